@@ -1,0 +1,2 @@
+/** The benchmark lab: matrices, load generators, reports and JMH benchmarks. */
+package io.panamax.lab;
