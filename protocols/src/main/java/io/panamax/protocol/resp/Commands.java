@@ -1,0 +1,17 @@
+package io.panamax.protocol.resp;
+
+/** Builds the full command table from every command family. */
+public final class Commands {
+    private Commands() {}
+
+    public static CommandTable table() {
+        CommandTable t = new CommandTable();
+        ConnectionCommands.register(t);
+        ServerCommands.register(t);
+        StringCommands.register(t);
+        MultiKeyCommands.register(t);
+        KeyCommands.register(t);
+        KeyspaceCommands.register(t);
+        return t;
+    }
+}

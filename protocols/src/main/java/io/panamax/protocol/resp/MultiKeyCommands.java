@@ -1,0 +1,319 @@
+package io.panamax.protocol.resp;
+
+import io.panamax.engine.keyspace.Keyspace;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Commands over several keys that may live on different shards: MGET, MSET, MSETNX, DEL, UNLINK,
+ * EXISTS, TOUCH, RENAME, RENAMENX. Keys are grouped by shard; each group runs on its shard as one
+ * task (in order with the connection's other commands there) and the parts are gathered here.
+ *
+ * <p>Atomicity: each shard's part is atomic; across shards MSET and DEL are not atomic against
+ * concurrent clients (another client may observe some keys set and others not yet). MSETNX and
+ * RENAME/RENAMENX across shards run in phases (check, then write) and act as barriers for their own
+ * connection, so its later commands see their full effect; a concurrent client's write between
+ * the phases can still interleave. With all keys on one shard (e.g. sharing a {hash tag}) every
+ * one of these commands is atomic.
+ */
+final class MultiKeyCommands {
+    private MultiKeyCommands() {}
+
+    static void register(CommandTable t) {
+        t.register(CommandSpec.async("mget", -2, "readonly fast", 1, -1, 1, "read string fast", MultiKeyCommands::mget));
+        t.register(CommandSpec.async("mset", -3, "write denyoom", 1, -1, 2, "write string slow", MultiKeyCommands::mset));
+        t.register(CommandSpec.async("msetnx", -3, "write denyoom", 1, -1, 2, "write string slow", MultiKeyCommands::msetnx));
+        t.register(CommandSpec.async("del", -2, "write", 1, -1, 1, "keyspace write slow", (s, c, slot) -> count(s, c, slot, 1, MultiKeyCommands::delete)));
+        t.register(CommandSpec.async("unlink", -2, "write fast", 1, -1, 1, "keyspace write fast", (s, c, slot) -> count(s, c, slot, 1, MultiKeyCommands::delete)));
+        t.register(CommandSpec.async("exists", -2, "readonly fast", 1, -1, 1, "keyspace read fast", (s, c, slot) -> count(s, c, slot, 1, MultiKeyCommands::exists)));
+        t.register(CommandSpec.async("touch", -2, "readonly fast", 1, -1, 1, "keyspace read fast", (s, c, slot) -> count(s, c, slot, 1, MultiKeyCommands::exists)));
+        t.register(CommandSpec.async("rename", 3, "write", 1, 2, 1, "keyspace write slow", (s, c, slot) -> rename(s, c, slot, false)));
+        t.register(CommandSpec.async("renamenx", 3, "write fast", 1, 2, 1, "keyspace write fast", (s, c, slot) -> rename(s, c, slot, true)));
+    }
+
+    /** Keys of one shard, with their positions in the request. */
+    private record Group(int shard, List<byte[]> keys, List<byte[]> values, List<Integer> positions) {}
+
+    private static List<Group> group(RespSession session, RespCommand c, int step) {
+        List<Group> groups = new ArrayList<>();
+        Group[] byShard = new Group[session.server().shards().shardCount()];
+        int position = 0;
+        for (int i = 1; i < c.argCount(); i += step, position++) {
+            byte[] key = c.argBytes(i);
+            int shard = session.shardOf(key);
+            Group g = byShard[shard];
+            if (g == null) {
+                g = new Group(shard, new ArrayList<>(), step == 2 ? new ArrayList<>() : null, new ArrayList<>());
+                byShard[shard] = g;
+                groups.add(g);
+            }
+            g.keys.add(key);
+            if (step == 2) {
+                g.values.add(c.argBytes(i + 1));
+            }
+            g.positions.add(position);
+        }
+        return groups;
+    }
+
+    private static boolean mget(RespSession session, RespCommand c, ReplySlot slot) {
+        int n = c.argCount() - 1;
+        byte[][] results = new byte[n][];
+        List<Group> groups = group(session, c, 1);
+        int[] remaining = {groups.size()};
+        for (Group g : groups) {
+            session.onShard(slot, g.shard, shard -> {
+                Keyspace ks = shard.keyspace();
+                byte[][] values = new byte[g.keys.size()][];
+                for (int i = 0; i < values.length; i++) {
+                    long ref = ks.lookup(MemorySegment.ofArray(g.keys.get(i)));
+                    shard.countLookup(ref >= 0);
+                    values[i] = ref >= 0 && ks.type(ref) == KeyspaceOps.TYPE_STRING ? KeyspaceOps.valueBytes(ks, ref) : null;
+                }
+                return values;
+            }, values -> {
+                for (int i = 0; i < values.length; i++) {
+                    results[g.positions.get(i)] = values[i];
+                }
+                if (--remaining[0] == 0) {
+                    Reply r = slot.reply();
+                    r.array(n);
+                    for (byte[] v : results) {
+                        if (v == null) {
+                            r.nullBulk();
+                        } else {
+                            r.bulk(v);
+                        }
+                    }
+                    slot.complete();
+                }
+            });
+        }
+        return false;
+    }
+
+    private static boolean mset(RespSession session, RespCommand c, ReplySlot slot) {
+        if ((c.argCount() - 1) % 2 != 0) {
+            slot.completeWithError(RespErrors.wrongArity("mset"));
+            return false;
+        }
+        List<Group> groups = group(session, c, 2);
+        int[] remaining = {groups.size()};
+        boolean[] oom = {false};
+        for (Group g : groups) {
+            session.onShard(slot, g.shard, shard -> setAll(shard, g), ok -> {
+                oom[0] |= !ok;
+                if (--remaining[0] == 0) {
+                    if (oom[0]) {
+                        slot.reply().raw(RespErrors.OOM);
+                    } else {
+                        slot.reply().ok();
+                    }
+                    slot.complete();
+                }
+            });
+        }
+        return false;
+    }
+
+    private static boolean setAll(Shard shard, Group g) {
+        Keyspace ks = shard.keyspace();
+        boolean ok = true;
+        for (int i = 0; i < g.keys.size(); i++) {
+            ok &= KeyspaceOps.putBytes(ks, MemorySegment.ofArray(g.keys.get(i)), g.values.get(i), 0, 0) != Keyspace.OOM;
+        }
+        return ok;
+    }
+
+    private static boolean msetnx(RespSession session, RespCommand c, ReplySlot slot) {
+        if ((c.argCount() - 1) % 2 != 0) {
+            slot.completeWithError(RespErrors.wrongArity("msetnx"));
+            return false;
+        }
+        List<Group> groups = group(session, c, 2);
+        if (groups.size() == 1) {
+            Group g = groups.get(0);
+            session.onShard(slot, g.shard, shard -> {
+                if (exists(shard, g.keys) > 0) {
+                    return 0;
+                }
+                return setAll(shard, g) ? 1 : -1;
+            }, result -> finishMsetnx(slot, result));
+            return false;
+        }
+        int[] remaining = {groups.size()};
+        long[] found = {0};
+        for (Group g : groups) {
+            session.onShard(slot, g.shard, shard -> exists(shard, g.keys), n -> {
+                found[0] += n;
+                if (--remaining[0] > 0) {
+                    return;
+                }
+                if (found[0] > 0) {
+                    finishMsetnx(slot, 0);
+                    return;
+                }
+                int[] writes = {groups.size()};
+                boolean[] ok = {true};
+                for (Group w : groups) {
+                    session.onShard(slot, w.shard, shard -> setAll(shard, w), done -> {
+                        ok[0] &= done;
+                        if (--writes[0] == 0) {
+                            finishMsetnx(slot, ok[0] ? 1 : -1);
+                        }
+                    });
+                }
+            });
+        }
+        return !slot.done;
+    }
+
+    private static void finishMsetnx(ReplySlot slot, int result) {
+        if (result < 0) {
+            slot.reply().raw(RespErrors.OOM);
+        } else {
+            slot.reply().integer(result);
+        }
+        slot.complete();
+    }
+
+    private static long delete(Shard shard, List<byte[]> keys) {
+        long n = 0;
+        for (byte[] key : keys) {
+            if (shard.keyspace().delete(MemorySegment.ofArray(key))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static long exists(Shard shard, List<byte[]> keys) {
+        long n = 0;
+        for (byte[] key : keys) {
+            if (shard.keyspace().lookup(MemorySegment.ofArray(key)) >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean count(RespSession session, RespCommand c, ReplySlot slot, int step,
+            BiFunction<Shard, List<byte[]>, Long> perShard) {
+        List<Group> groups = group(session, c, step);
+        int[] remaining = {groups.size()};
+        long[] total = {0};
+        for (Group g : groups) {
+            session.onShard(slot, g.shard, shard -> perShard.apply(shard, g.keys), n -> {
+                total[0] += n;
+                if (--remaining[0] == 0) {
+                    slot.reply().integer(total[0]);
+                    slot.complete();
+                }
+            });
+        }
+        return false;
+    }
+
+    /** A value taken out of the keyspace to be stored elsewhere (RENAME across shards). */
+    private record Moved(int type, byte[] value, long expireAtMs) {}
+
+    private static boolean rename(RespSession session, RespCommand c, ReplySlot slot, boolean nx) {
+        byte[] src = c.argBytes(1);
+        byte[] dst = c.argBytes(2);
+        int srcShard = session.shardOf(src);
+        int dstShard = session.shardOf(dst);
+        if (srcShard == dstShard) {
+            session.onShard(slot, srcShard, shard -> renameLocal(shard, src, dst, nx), result -> finishRename(slot, result, nx));
+            return false;
+        }
+        // Phase 1 (NX only): is the destination free? Phase 2: take the source. Phase 3: store it.
+        Runnable move = () -> session.onShard(slot, srcShard, shard -> take(shard, src), moved -> {
+            if (moved == null) {
+                finishRename(slot, NO_SUCH_KEY, nx);
+                return;
+            }
+            session.onShard(slot, dstShard, shard -> store(shard, dst, moved),
+                    stored -> finishRename(slot, stored ? DONE : OOM, nx));
+        });
+        if (nx) {
+            session.onShard(slot, dstShard, shard -> shard.keyspace().lookup(MemorySegment.ofArray(dst)) >= 0, exists -> {
+                if (exists) {
+                    // Redis checks the source first: a missing source is an error even when dst exists.
+                    session.onShard(slot, srcShard, shard -> shard.keyspace().lookup(MemorySegment.ofArray(src)) >= 0,
+                            srcExists -> finishRename(slot, srcExists ? NOT_DONE : NO_SUCH_KEY, true));
+                } else {
+                    move.run();
+                }
+            });
+        } else {
+            move.run();
+        }
+        return !slot.done;
+    }
+
+    private static final int DONE = 1;
+    private static final int NOT_DONE = 0;
+    private static final int NO_SUCH_KEY = -1;
+    private static final int OOM = -2;
+
+    private static int renameLocal(Shard shard, byte[] src, byte[] dst, boolean nx) {
+        Keyspace ks = shard.keyspace();
+        if (ks.lookup(MemorySegment.ofArray(src)) < 0) {
+            return NO_SUCH_KEY;
+        }
+        if (java.util.Arrays.equals(src, dst)) {
+            return nx ? NOT_DONE : DONE;
+        }
+        if (nx && ks.lookup(MemorySegment.ofArray(dst)) >= 0) {
+            return NOT_DONE;
+        }
+        Moved moved = take(shard, src);
+        if (!store(shard, dst, moved)) {
+            store(shard, src, moved); // put it back: the source existed and its bytes were freed
+            return OOM;
+        }
+        return DONE;
+    }
+
+    private static Moved take(Shard shard, byte[] key) {
+        Keyspace ks = shard.keyspace();
+        MemorySegment k = MemorySegment.ofArray(key);
+        long ref = ks.lookup(k);
+        if (ref < 0) {
+            return null;
+        }
+        Moved moved = new Moved(ks.type(ref), KeyspaceOps.valueBytes(ks, ref), ks.expireAtMs(ref));
+        ks.delete(k);
+        return moved;
+    }
+
+    private static boolean store(Shard shard, byte[] key, Moved moved) {
+        Keyspace ks = shard.keyspace();
+        long ref = ks.put(MemorySegment.ofArray(key), moved.type(), moved.value().length,
+                moved.expireAtMs() > 0 ? moved.expireAtMs() : 0, 0);
+        if (ref == Keyspace.OOM) {
+            return false;
+        }
+        MemorySegment.copy(moved.value(), 0, ks.segment(ref), java.lang.foreign.ValueLayout.JAVA_BYTE,
+                ks.valueOffset(ref), moved.value().length);
+        return true;
+    }
+
+    private static void finishRename(ReplySlot slot, int result, boolean nx) {
+        Reply r = slot.reply();
+        switch (result) {
+            case NO_SUCH_KEY -> r.raw(RespErrors.NO_SUCH_KEY);
+            case OOM -> r.raw(RespErrors.OOM);
+            default -> {
+                if (nx) {
+                    r.integer(result);
+                } else {
+                    r.ok();
+                }
+            }
+        }
+        slot.complete();
+    }
+}

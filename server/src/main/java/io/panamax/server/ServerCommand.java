@@ -1,0 +1,105 @@
+package io.panamax.server;
+
+import io.panamax.protocol.resp.MemorySize;
+import io.panamax.protocol.resp.RespLimits;
+import io.panamax.protocol.resp.RespServer;
+import io.panamax.protocol.resp.ServerSettings;
+import io.panamax.protocol.resp.Shard;
+import io.panamax.transport.ShardGroup;
+import io.panamax.transport.TransportKind;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code panamax server}: runs the RESP server until SIGINT, SIGTERM or SHUTDOWN. */
+@Command(name = "server", mixinStandardHelpOptions = true, description = "Run the key-value server (RESP2/RESP3).")
+final class ServerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+
+    @Option(names = "--port", description = "RESP port (default: ${DEFAULT-VALUE}); 0 picks a free port.", defaultValue = "6379")
+    int port;
+
+    @Option(names = "--bind", description = "Address to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+    String bind;
+
+    @Option(names = "--shards", description = "Shards = event loop threads (default: available processors).")
+    Integer shards;
+
+    @Option(names = "--transport", description = "auto | io_uring | epoll | nio (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
+    String transport;
+
+    @Option(names = "--maxmemory", description = "Memory limit for keys and values, e.g. 2gb, 512mb; 0 = none (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    String maxmemory;
+
+    @Override
+    public Integer call() throws Exception {
+        long maxmemoryBytes = MemorySize.parse(maxmemory);
+        if (maxmemoryBytes < 0) {
+            System.err.println("panamax: --maxmemory=" + maxmemory + " is not a memory size (e.g. 1048576, 512mb, 2gb)");
+            return 2;
+        }
+        int shardCount = shards == null ? Runtime.getRuntime().availableProcessors() : shards;
+        if (shardCount < 1 || shardCount > 1024) {
+            System.err.println("panamax: --shards=" + shardCount + " must be in [1, 1024]");
+            return 2;
+        }
+        if (port < 0 || port > 65535) {
+            System.err.println("panamax: --port=" + port + " must be in [0, 65535]");
+            return 2;
+        }
+        TransportKind kind;
+        try {
+            kind = TransportKind.select(transport);
+        } catch (IllegalArgumentException e) {
+            System.err.println("panamax: " + e.getMessage());
+            return 2;
+        }
+        long perShard = maxmemoryBytes / shardCount;
+        ShardGroup<Shard> group = new ShardGroup<>(kind, shardCount, (index, loop) -> new Shard(index, loop, perShard));
+        ServerSettings settings = new ServerSettings(maxmemoryBytes, port, bind);
+        settings.onMaxmemoryChange(bytes -> {
+            for (int i = 0; i < group.shardCount(); i++) {
+                Shard shard = group.state(i);
+                group.loop(i).execute(() -> shard.maxmemoryBytes(bytes / group.shardCount()));
+            }
+        });
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        RespServer[] holder = new RespServer[1];
+        Runnable stop = () -> {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
+            LOG.info("shutting down: stop accepting, close clients, free shard arenas");
+            if (holder[0] != null) {
+                holder[0].stopAccepting();
+                holder[0].closeClients();
+            }
+            group.shutdown(Shard::close, 5_000);
+            LOG.info("stopped");
+            stopped.countDown();
+        };
+        RespServer server = new RespServer(group, RespLimits.DEFAULTS, settings, Main.version(),
+                () -> Thread.ofPlatform().name("panamax-shutdown").start(() -> System.exit(0)));
+        holder[0] = server;
+        Thread hook = new Thread(stop, "panamax-shutdown-hook");
+        Runtime.getRuntime().addShutdownHook(hook);
+        InetSocketAddress bound;
+        try {
+            bound = server.start(bind, port);
+        } catch (Exception e) {
+            System.err.println("panamax: cannot listen on " + bind + ":" + port + ": " + e);
+            stop.run();
+            return 1;
+        }
+        LOG.info("Panamax {} ready: RESP on {}:{}, transport={}, shards={}, maxmemory={}, pid={}", Main.version(),
+                bound.getHostString(), bound.getPort(), kind.cliName(), shardCount, maxmemoryBytes, ProcessHandle.current().pid());
+        stopped.await();
+        return 0;
+    }
+}
