@@ -105,11 +105,6 @@ public final class NumberParser {
         if (n == 0 || n > 5000) {
             return Double.NaN;
         }
-        char last = text.charAt(n - 1);
-        if (Character.isWhitespace(text.charAt(0)) || Character.isWhitespace(last)
-                || last == 'd' || last == 'D' || last == 'f' || last == 'F') {
-            return Double.NaN;
-        }
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         switch (lower) {
             case "inf", "+inf", "infinity", "+infinity":
@@ -118,6 +113,11 @@ public final class NumberParser {
                 return Double.NEGATIVE_INFINITY;
             default:
                 break;
+        }
+        char last = text.charAt(n - 1);
+        if (Character.isWhitespace(text.charAt(0)) || Character.isWhitespace(last)
+                || last == 'd' || last == 'D' || last == 'f' || last == 'F') {
+            return Double.NaN; // Java accepts "1d", "1f" and padding; strtold does not
         }
         if (lower.contains("n") || lower.contains("x") || lower.contains("p")) {
             return Double.NaN; // nan, hex floats and Java's "Infinity" spellings handled above

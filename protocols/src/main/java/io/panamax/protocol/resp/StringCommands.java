@@ -329,7 +329,8 @@ final class StringCommands {
     }
 
     static void incrByFloat(Shard s, RespCommand c, Reply r) {
-        double delta = NumberParser.parseDouble(c.argString(2));
+        String incr = c.argString(2);
+        double delta = NumberParser.parseDouble(incr);
         if (Double.isNaN(delta)) {
             r.raw(RespErrors.NOT_FLOAT);
             return;
@@ -339,20 +340,21 @@ final class StringCommands {
             return;
         }
         Keyspace ks = s.keyspace();
-        double current = 0;
+        String current = "0";
         if (ref >= 0) {
-            current = NumberParser.parseDouble(new String(KeyspaceOps.valueBytes(ks, ref), StandardCharsets.US_ASCII));
-            if (Double.isNaN(current)) {
+            current = new String(KeyspaceOps.valueBytes(ks, ref), StandardCharsets.US_ASCII);
+            if (Double.isNaN(NumberParser.parseDouble(current))) {
                 r.raw(RespErrors.NOT_FLOAT);
                 return;
             }
         }
-        double result = current + delta;
-        if (Double.isNaN(result) || Double.isInfinite(result)) {
+        String result = Double.isInfinite(delta) || Double.isInfinite(NumberParser.parseDouble(current))
+                ? null : LongDouble.add(current, incr);
+        if (result == null) {
             r.error("ERR increment would produce NaN or Infinity");
             return;
         }
-        byte[] text = NumberParser.formatIncrFloat(result).getBytes(StandardCharsets.US_ASCII);
+        byte[] text = result.getBytes(StandardCharsets.US_ASCII);
         if (KeyspaceOps.putBytes(ks, c.segment(1), text, 0, Keyspace.KEEP_TTL) == Keyspace.OOM) {
             r.raw(RespErrors.OOM);
             return;

@@ -1,0 +1,160 @@
+package io.panamax.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the same command sequences against a stock redis-server and Panamax and compares the
+ * replies byte for byte. Keys are chosen so that multi-key commands span both shards.
+ */
+class DifferentialIT {
+    private static ServerProcess redis;
+    private static ServerProcess panamax;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(ServerProcess.redisInstalled(), "redis-server is not installed (.ci/run installs it)");
+        redis = ServerProcess.redis();
+        panamax = ServerProcess.panamax("--shards", "2");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (redis != null) {
+            redis.close();
+        }
+        if (panamax != null) {
+            panamax.close();
+        }
+    }
+
+    private static final String[][] STRINGS = {
+        {"SET", "a", "1"}, {"GET", "a"}, {"GET", "missing"}, {"SET", "a", "2", "NX"}, {"SET", "a", "3", "XX"},
+        {"SET", "new", "x", "XX"}, {"SET", "a", "4", "GET"}, {"SET", "nope", "4", "GET"}, {"SET", "a", "5", "NX", "GET"},
+        {"SET", "a", "b", "NX", "XX"}, {"SET", "a", "b", "EX", "10", "PX", "100"}, {"SET", "a", "b", "EX", "0"},
+        {"SET", "a", "b", "EX", "-5"}, {"SET", "a", "b", "EX", "abc"}, {"SET", "a", "b", "KEEPTTL", "EX", "5"},
+        {"SET", "a", "b", "foo"}, {"SET", "a"}, {"SETNX", "a", "z"}, {"SETNX", "b", "z"}, {"GET", "b"},
+        {"SETEX", "c", "100", "v"}, {"TTL", "c"}, {"SETEX", "c", "0", "v"}, {"PSETEX", "c", "-1", "v"},
+        {"GETSET", "c", "w"}, {"TTL", "c"}, {"GETDEL", "c"}, {"GETDEL", "c"}, {"APPEND", "d", "hello"},
+        {"APPEND", "d", " world"}, {"STRLEN", "d"}, {"STRLEN", "none"}, {"GETRANGE", "d", "0", "4"},
+        {"GETRANGE", "d", "-5", "-1"}, {"GETRANGE", "d", "5", "2"}, {"GETRANGE", "d", "-100", "100"},
+        {"GETRANGE", "d", "x", "1"}, {"GETRANGE", "none", "0", "-1"}, {"SETRANGE", "d", "6", "Redis"}, {"GET", "d"},
+        {"SETRANGE", "e", "3", "abc"}, {"GET", "e"}, {"SETRANGE", "e", "-1", "x"}, {"SETRANGE", "f", "0", ""},
+        {"EXISTS", "f"}, {"SUBSTR", "d", "0", "2"},
+    };
+
+    private static final String[][] COUNTERS = {
+        {"INCR", "n"}, {"INCRBY", "n", "41"}, {"DECR", "n"}, {"DECRBY", "n", "-10"}, {"GET", "n"},
+        {"INCRBY", "n", "x"}, {"INCRBY", "n", "9223372036854775807"}, {"SET", "m", "9223372036854775807"}, {"INCR", "m"},
+        {"SET", "m", "-9223372036854775808"}, {"DECR", "m"}, {"DECRBY", "m", "-9223372036854775808"},
+        {"SET", "s", "abc"}, {"INCR", "s"}, {"SET", "s", " 1"}, {"INCR", "s"}, {"SET", "s", "01"}, {"INCR", "s"},
+        {"INCRBYFLOAT", "f", "10.5"}, {"INCRBYFLOAT", "f", "0.1"}, {"INCRBYFLOAT", "f", "-5"}, {"INCRBYFLOAT", "f", "5.0e3"},
+        {"INCRBYFLOAT", "f", "abc"}, {"INCRBYFLOAT", "s", "1"}, {"INCRBYFLOAT", "f", "inf"}, {"GET", "f"},
+        {"SET", "i", "12"}, {"OBJECT", "ENCODING", "i"}, {"SET", "i", "short string"}, {"OBJECT", "ENCODING", "i"},
+        {"SET", "i", "a much longer string value that is longer than forty four bytes"}, {"OBJECT", "ENCODING", "i"},
+        {"OBJECT", "ENCODING", "nokey"},
+    };
+
+    private static final String[][] KEYS = {
+        {"MSET", "k1", "v1", "k2", "v2", "k3", "v3", "{t}a", "x", "{t}b", "y"}, {"MGET", "k1", "k2", "nokey", "k3"},
+        {"MSET", "k1"}, {"MSETNX", "k1", "z", "k9", "z"}, {"EXISTS", "k9"}, {"MSETNX", "k8", "z", "k9", "z"}, {"MGET", "k8", "k9"},
+        {"EXISTS", "k1", "k2", "k1", "nokey"}, {"DEL", "k1", "k1", "nokey", "k2"}, {"UNLINK", "k3"}, {"TOUCH", "k8", "k9", "x"},
+        {"TYPE", "k8"}, {"TYPE", "nokey"}, {"RENAME", "k8", "k10"}, {"GET", "k10"}, {"GET", "k8"}, {"RENAME", "nokey", "k11"},
+        {"RENAMENX", "k9", "k10"}, {"RENAMENX", "k9", "k12"}, {"GET", "k12"}, {"RENAMENX", "nokey", "k10"}, {"RENAME", "k12", "k12"},
+        {"RENAME", "{t}a", "{t}b"}, {"MGET", "{t}a", "{t}b"}, {"DBSIZE"},
+        {"SET", "e1", "v"}, {"EXPIRE", "e1", "100"}, {"TTL", "e1"}, {"PTTL", "nokey"}, {"TTL", "k10"},
+        {"EXPIRE", "e1", "50", "GT"}, {"EXPIRE", "e1", "200", "GT"}, {"TTL", "e1"}, {"EXPIRE", "e1", "300", "LT"},
+        {"EXPIRE", "e1", "100", "NX"}, {"EXPIRE", "k10", "100", "XX"}, {"EXPIRE", "k10", "100", "NX"}, {"TTL", "k10"},
+        {"EXPIRE", "e1", "1", "NX", "XX"}, {"EXPIRE", "e1", "1", "GT", "LT"}, {"EXPIRE", "e1", "1", "FOO"},
+        {"EXPIRE", "e1", "abc"}, {"PERSIST", "e1"}, {"PERSIST", "e1"}, {"TTL", "e1"}, {"EXPIREAT", "e1", "4102444800"},
+        {"EXPIRETIME", "e1"}, {"PEXPIRETIME", "e1"}, {"EXPIRETIME", "k12"}, {"EXPIRETIME", "nokey"},
+        {"PEXPIREAT", "e1", "1"}, {"EXISTS", "e1"}, {"EXPIRE", "k10", "-1"}, {"EXISTS", "k10"},
+        {"SET", "g", "v", "EXAT", "1"}, {"EXISTS", "g"}, {"SET", "g", "v"}, {"GETEX", "g", "EX", "100"}, {"TTL", "g"},
+        {"GETEX", "g", "PERSIST"}, {"TTL", "g"}, {"GETEX", "g", "EX", "0"}, {"GETEX", "g", "FOO"}, {"GETEX", "nokey"},
+        {"EXPIRE", "g", "9223372036854775807"}, {"SET", "g", "v", "PX", "9223372036854775807"},
+    };
+
+    private static final String[][] CONNECTION = {
+        {"PING"}, {"PING", "hello"}, {"PING", "a", "b"}, {"ECHO", "x"}, {"ECHO"}, {"SELECT", "0"}, {"SELECT", "1"},
+        {"SELECT", "x"}, {"AUTH", "pw"}, {"CLIENT", "SETNAME", "it"}, {"CLIENT", "GETNAME"}, {"CLIENT", "SETNAME", "a b"},
+        {"CLIENT", "NOSUCH"}, {"NOSUCHCOMMAND", "a", "b"}, {"GET"}, {"GET", "a", "b"}, {"CONFIG", "GET", "save"},
+        {"CONFIG", "GET", "appendonly"}, {"CONFIG", "GET", "maxmemory"}, {"CONFIG", "GET", "nosuchparam"},
+        {"FLUSHDB", "FOO"}, {"HELLO", "4"},
+    };
+
+    @Test
+    void stringCommandsReplyAsRedis() throws Exception {
+        compare(STRINGS, 2);
+    }
+
+    @Test
+    void counterCommandsReplyAsRedis() throws Exception {
+        compare(COUNTERS, 2);
+    }
+
+    @Test
+    void keyCommandsReplyAsRedisAcrossShards() throws Exception {
+        compare(KEYS, 2);
+    }
+
+    @Test
+    void connectionCommandsReplyAsRedis() throws Exception {
+        compare(CONNECTION, 2);
+    }
+
+    @Test
+    void resp3RepliesMatchRedis() throws Exception {
+        List<String[]> script = new ArrayList<>();
+        script.add(new String[] {"SET", "a", "1"});
+        script.add(new String[] {"GET", "nokey"});
+        script.add(new String[] {"MGET", "a", "nokey"});
+        script.add(new String[] {"CONFIG", "GET", "save"});
+        script.add(new String[] {"SET", "a", "1", "NX"});
+        script.add(new String[] {"CLIENT", "GETNAME"});
+        script.add(new String[] {"INCRBYFLOAT", "fl", "1.5"});
+        compare(script.toArray(new String[0][]), 3);
+    }
+
+    private static void compare(String[][] script, int protocol) throws Exception {
+        try (RawResp r = new RawResp(redis.port); RawResp p = new RawResp(panamax.port)) {
+            r.call("FLUSHALL");
+            p.call("FLUSHALL");
+            if (protocol == 3) {
+                r.call("HELLO", "3");
+                p.call("HELLO", "3");
+            }
+            for (String[] cmd : script) {
+                String expected = r.call(cmd);
+                String actual = p.call(cmd);
+                assertThat(actual).as("reply to %s", String.join(" ", cmd)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void pipelinedRepliesMatchRedisInOrder() throws Exception {
+        java.io.ByteArrayOutputStream pipeline = new java.io.ByteArrayOutputStream();
+        int n = 0;
+        for (String[][] script : new String[][][] {STRINGS, COUNTERS, KEYS}) {
+            for (String[] cmd : script) {
+                pipeline.writeBytes(RawResp.command(cmd));
+                n++;
+            }
+        }
+        try (RawResp r = new RawResp(redis.port); RawResp p = new RawResp(panamax.port)) {
+            r.call("FLUSHALL");
+            p.call("FLUSHALL");
+            r.send(pipeline.toByteArray());
+            p.send(pipeline.toByteArray());
+            for (int i = 0; i < n; i++) {
+                assertThat(p.readReply()).as("reply #%d", i).isEqualTo(r.readReply());
+            }
+        }
+    }
+}
