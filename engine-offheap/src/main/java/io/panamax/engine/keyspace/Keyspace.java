@@ -43,7 +43,12 @@ import java.util.random.RandomGenerator;
  * BucketDescriptor}); the table does not shrink.
  *
  * <p><b>Errors.</b> Running out of memory (maxmemory or the OS) is the status {@link #OOM}; bad arguments throw
- * {@link IllegalArgumentException} with {@code name=value}; nothing from FFM escapes.
+ * {@link IllegalArgumentException} with {@code name=value}; use after {@link #close()} or from a thread other than
+ * the creating one throws {@link IllegalStateException} (a bug, not a status); nothing from FFM escapes.
+ *
+ * <p><b>maxmemory.</b> Checked before a write against {@link #usedMemoryBytes()} (records + tables, both tables while
+ * growing): a write that would pass it returns {@link #OOM}. A growth that would pass it is skipped; the table then
+ * fills past 7/8 (probing gets longer) and inserts fail with {@link #OOM} only when it is completely full.
  */
 public final class Keyspace implements AutoCloseable {
   /** Status: no live entry for the key. */
@@ -75,6 +80,7 @@ public final class Keyspace implements AutoCloseable {
   private BucketTable oldTable;
   private int migrateCursor;
   private int expireCursor;
+  private final Thread owner;
   private boolean closed;
 
   // Where the last successful find() found its entry; valid until the next table change.
@@ -89,6 +95,7 @@ public final class Keyspace implements AutoCloseable {
    * @throws IllegalStateException if the OS refuses the first table.
    */
   public Keyspace(KeyspaceConfig config) {
+    this.owner = Thread.currentThread();
     this.clock = config.clockMs();
     this.maxmemoryBytes = config.maxmemoryBytes();
     this.initialBuckets = bucketsFor(config.initialCapacity());
@@ -111,6 +118,7 @@ public final class Keyspace implements AutoCloseable {
    * @throws IllegalArgumentException if the key segment is not alive or longer than 2^31 - 65 bytes.
    */
   public long lookup(MemorySegment key) {
+    checkUsable();
     long hash = hasher.hashKey(key);
     migrateStep();
     long ref = find(key, hash);
@@ -194,6 +202,7 @@ public final class Keyspace implements AutoCloseable {
     if ((mode & ~MODES) != 0) {
       throw new IllegalArgumentException("mode=" + mode);
     }
+    checkUsable();
     long hash = hasher.hashKey(key);
     migrateStep();
     long oldRef = find(key, hash);
@@ -217,6 +226,7 @@ public final class Keyspace implements AutoCloseable {
    * @return true if a live entry was deleted (an expired one is reclaimed but reported false).
    */
   public boolean delete(MemorySegment key) {
+    checkUsable();
     long hash = hasher.hashKey(key);
     migrateStep();
     long ref = find(key, hash);
@@ -280,6 +290,7 @@ public final class Keyspace implements AutoCloseable {
     if (count < 1) {
       throw new IllegalArgumentException("count=" + count);
     }
+    checkUsable();
     if (cursor < 0 || cursor >= POSITIONS) {
       return 0;
     }
@@ -299,6 +310,7 @@ public final class Keyspace implements AutoCloseable {
    * uniform: entries after runs of empty slots are likelier, as in Redis.
    */
   public long randomRef(RandomGenerator rnd) {
+    checkUsable();
     long now = clock.getAsLong();
     while (size() > 0) {
       BucketTable t = table;
@@ -331,6 +343,7 @@ public final class Keyspace implements AutoCloseable {
    * allocation (not per key) plus zeroing the initial table; a 1 GiB shard closes about 1000 arenas.
    */
   public void clear() {
+    checkUsable();
     allocator.clear();
     if (oldTable != null) {
       oldTable.close();
@@ -359,6 +372,7 @@ public final class Keyspace implements AutoCloseable {
     if (budgetNanos < 0) {
       throw new IllegalArgumentException("budgetNanos=" + budgetNanos);
     }
+    checkUsable();
     long start = System.nanoTime();
     for (int i = 0; i < IDLE_MIGRATE_BUCKETS && oldTable != null; i++) {
       migrateStep();
@@ -469,7 +483,7 @@ public final class Keyspace implements AutoCloseable {
       long request = need;
       if (kept == oldValueLength && valueLength > oldValueLength
           && SlabDescriptor.sizeClassFor(need) == SlabDescriptor.LARGE_CLASS) {
-        request = Math.min(need + need / 4, RecordDescriptor.MAX_LENGTH_BYTES); // room to APPEND again in place
+        request = Math.max(need, Math.min(need + need / 4, 2L * RecordDescriptor.MAX_LENGTH_BYTES)); // APPEND room
       }
       if (enforceMaxmemory && maxmemoryBytes > 0
           && usedMemoryBytes() - allocator.chunkBytes(oldRef) + SlabDescriptor.chunkBytesFor(request)
@@ -676,6 +690,14 @@ public final class Keyspace implements AutoCloseable {
 
   private long readExpire(long ref) {
     return allocator.segment(ref).get(EXPIRE_LAYOUT, allocator.offset(ref) + RecordDescriptor.expireStart(ref));
+  }
+
+  /** Turns use after close or from a foreign thread into a clear error instead of an FFM exception. */
+  private void checkUsable() {
+    if (closed || Thread.currentThread() != owner) {
+      throw new IllegalStateException("Keyspace used after close or off its shard thread: closed=" + closed
+          + ", owner=" + owner.getName() + ", caller=" + Thread.currentThread().getName());
+    }
   }
 
   private static long checkRef(long ref) {

@@ -39,6 +39,26 @@ class KeyspaceArgumentsTest {
   }
 
   @Test
+  void failsWithIllegalStateNotAnFfmErrorWhenUsedAfterCloseOrFromAnotherThread() throws Exception {
+    Keyspace keyspace = new Keyspace(KeyspaceConfig.defaults());
+    Throwable[] fromOtherThread = new Throwable[1];
+    Thread other = new Thread(() -> {
+      try {
+        keyspace.lookup(key);
+      } catch (Throwable t) {
+        fromOtherThread[0] = t;
+      }
+    });
+    other.start();
+    other.join();
+    assertThat(fromOtherThread[0]).isInstanceOf(IllegalStateException.class).hasMessageContaining("owner=");
+    keyspace.close();
+    assertThatThrownBy(() -> keyspace.put(key, 0, 1, 0, 0)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed=true");
+    keyspace.close();
+  }
+
+  @Test
   void rejectsBadConfig() {
     assertThatThrownBy(() -> new KeyspaceConfig(-1, 0, () -> 0)).hasMessage("initialCapacity=-1");
     assertThatThrownBy(() -> new KeyspaceConfig(0, -1, () -> 0)).hasMessage("maxmemoryBytes=-1");

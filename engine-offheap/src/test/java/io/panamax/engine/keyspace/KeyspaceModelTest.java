@@ -35,7 +35,7 @@ class KeyspaceModelTest {
       pool = keyPool(20_000);
       int growths = 0;
       int buckets = keyspace.bucketCount();
-      for (int step = 0; step < 250_000; step++) {
+      for (int step = 0; step < 160_000; step++) {
         runOneOperation(step);
         if (keyspace.bucketCount() != buckets) {
           growths++;
