@@ -1,0 +1,714 @@
+package io.panamax.engine.keyspace;
+
+import static io.panamax.engine.keyspace.RecordDescriptor.EXPIRE_BYTES;
+import static io.panamax.engine.keyspace.RecordDescriptor.EXPIRE_LAYOUT;
+import static io.panamax.engine.keyspace.RecordDescriptor.LENGTH_LAYOUT;
+import static io.panamax.engine.keyspace.RecordDescriptor.VALUE_LENGTH_OFFSET;
+import static io.panamax.engine.keyspace.RefDescriptor.hasTtl;
+import static io.panamax.engine.keyspace.RefDescriptor.isCompact;
+
+import io.panamax.engine.memory.SlabAllocator;
+import io.panamax.engine.memory.SlabDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * One shard's in-memory keyspace: an open-addressing hash table of 64-byte buckets ({@link BucketDescriptor}) whose
+ * slots hold refs ({@link RefDescriptor}) to records ({@link RecordDescriptor}) in a {@link SlabAllocator}. Keys and
+ * values never touch the Java heap.
+ *
+ * <p>Not thread-safe: create and use it on the shard's thread only (its arenas are confined to that thread).
+ *
+ * <p><b>Refs.</b> A ref ({@code >= 0}) names an entry's record and is valid until the next mutating call ({@code put},
+ * {@code delete}, {@code setExpireAt}, {@code lookup} of an expired key, {@code randomRef}, {@code clear},
+ * {@code activeExpireCycle}). Growth alone never moves records, so a ref survives the bucket migration any call does.
+ *
+ * <pre>{@code
+ * long ref = keyspace.put(key, Keyspace.TYPE_STRING, value.byteSize(), 0, 0);
+ * if (ref == Keyspace.OOM) { ... reply -OOM ... }
+ * MemorySegment.copy(value, 0, keyspace.segment(ref), keyspace.valueOffset(ref), value.byteSize());
+ *
+ * long found = keyspace.lookup(key);
+ * if (found != Keyspace.NOT_FOUND && keyspace.type(found) == Keyspace.TYPE_STRING) {
+ *   write(keyspace.segment(found), keyspace.valueOffset(found), keyspace.valueLength(found));
+ * }
+ * }</pre>
+ *
+ * <p><b>Growth.</b> Past 7/8 load a table 1.5 times larger is allocated; from then on every call moves one bucket of
+ * the old table (and {@link #activeExpireCycle} up to 64), lookups check both tables and inserts go to the new one;
+ * the old table is freed when empty. No call rehashes more than a bucket or two, except an insert that would overfill
+ * the new table before the old one is drained, which finishes the migration first (not reached with 1.5x growth,
+ * since the old table drains within as many calls as it has buckets). There are no tombstones to clean (see {@link
+ * BucketDescriptor}); the table does not shrink.
+ *
+ * <p><b>Errors.</b> Running out of memory (maxmemory or the OS) is the status {@link #OOM}; bad arguments throw
+ * {@link IllegalArgumentException} with {@code name=value}; use after {@link #close()} or from a thread other than
+ * the creating one throws {@link IllegalStateException} (a bug, not a status); nothing from FFM escapes.
+ *
+ * <p><b>maxmemory.</b> Checked before a write against {@link #usedMemoryBytes()} (records + tables, both tables while
+ * growing): a write that would pass it returns {@link #OOM}. A growth that would pass it is skipped; the table then
+ * fills past 7/8 (probing gets longer) and inserts fail with {@link #OOM} only when it is completely full.
+ */
+public final class Keyspace implements AutoCloseable {
+  /** Status: no live entry for the key. */
+  public static final long NOT_FOUND = -1;
+  /** Status: the write would pass maxmemory or the OS refused memory; nothing changed. */
+  public static final long OOM = -2;
+  /** put mode bit: keep the old entry's TTL (if any), ignore {@code expireAtMs}. */
+  public static final int KEEP_TTL = 1;
+  /** put mode bit: the first {@code min(old, new)} value bytes are the old value's (APPEND, SETRANGE, INCR). */
+  public static final int PRESERVE_VALUE = 2;
+  /** put mode bit: value bytes not preserved are zeroed (instead of undefined), e.g. for SETRANGE padding. */
+  public static final int ZERO_FILL = 4;
+  /** Value type of strings. */
+  public static final int TYPE_STRING = 0;
+
+  private static final int MIN_BUCKETS = 8;
+  private static final int MAX_BUCKETS = 1 << 28;
+  private static final long POSITIONS = 1L << 32;
+  private static final int MODES = KEEP_TTL | PRESERVE_VALUE | ZERO_FILL;
+  private static final int EXPIRE_BATCH_BUCKETS = 16;
+  private static final int IDLE_MIGRATE_BUCKETS = 64;
+
+  private final SlabAllocator allocator;
+  private final LongSupplier clock;
+  private final long maxmemoryBytes;
+  private final int initialBuckets;
+  private final KeyHasher hasher = new KeyHasher();
+  private BucketTable table;
+  private BucketTable oldTable;
+  private int migrateCursor;
+  private int expireCursor;
+  private final Thread owner;
+  private boolean closed;
+
+  // Where the last successful find() found its entry; valid until the next table change.
+  private BucketTable foundTable;
+  private int foundHome;
+  private int foundBucket;
+  private int foundIndex;
+
+  /**
+   * Creates a keyspace on the calling thread.
+   *
+   * @throws IllegalStateException if the OS refuses the first table.
+   */
+  public Keyspace(KeyspaceConfig config) {
+    this.owner = Thread.currentThread();
+    this.clock = config.clockMs();
+    this.maxmemoryBytes = config.maxmemoryBytes();
+    this.initialBuckets = bucketsFor(config.initialCapacity());
+    this.allocator = new SlabAllocator(0);
+    this.table = BucketTable.allocate(initialBuckets);
+    if (table == null) {
+      throw new IllegalStateException("hash table refused by the OS: buckets=" + initialBuckets);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Lookups and record accessors
+  // ---------------------------------------------------------------------------------------------------------------
+
+  /**
+   * Finds the live entry of {@code key} (all bytes of the segment, heap or native). An entry whose expireAtMs is
+   * {@code <=} the clock is deleted on the spot and reported missing (lazy expiry).
+   *
+   * @return the entry's ref, or {@link #NOT_FOUND}.
+   * @throws IllegalArgumentException if the key segment is not alive or longer than 2^31 - 65 bytes.
+   */
+  public long lookup(MemorySegment key) {
+    checkUsable();
+    long hash = hasher.hashKey(key);
+    migrateStep();
+    long ref = find(key, hash);
+    if (ref >= 0 && hasTtl(ref) && readExpire(ref) <= clock.getAsLong()) {
+      removeFound(ref);
+      return NOT_FOUND;
+    }
+    return ref;
+  }
+
+  /** Value type of the entry (4 bits; {@link #TYPE_STRING} = 0). Reads only the ref. */
+  public int type(long ref) {
+    return RefDescriptor.type(checkRef(ref));
+  }
+
+  /** expireAtMs of the entry, or -1 if it has no TTL. */
+  public long expireAtMs(long ref) {
+    return hasTtl(checkRef(ref)) ? readExpire(ref) : -1;
+  }
+
+  /** Key length in bytes. */
+  public int keyLength(long ref) {
+    return readKeyLength(checkRef(ref));
+  }
+
+  /** Value length in bytes. */
+  public int valueLength(long ref) {
+    checkRef(ref);
+    if (isCompact(ref)) {
+      long chunk = allocator.chunkBytes(ref);
+      return (int) (chunk - (hasTtl(ref) ? EXPIRE_BYTES : 0) - RefDescriptor.compactKeyLength(ref))
+          - RefDescriptor.compactSlack(ref);
+    }
+    return allocator.segment(ref).get(LENGTH_LAYOUT, allocator.offset(ref) + VALUE_LENGTH_OFFSET);
+  }
+
+  /** The segment holding the entry's record (a slab page or a large segment). */
+  public MemorySegment segment(long ref) {
+    return allocator.segment(checkRef(ref));
+  }
+
+  /** Byte offset of the key in {@link #segment(long)}. */
+  public long keyOffset(long ref) {
+    return allocator.offset(checkRef(ref)) + RecordDescriptor.keyStart(ref);
+  }
+
+  /** Byte offset of the value in {@link #segment(long)}; the value is {@link #valueLength(long)} bytes. */
+  public long valueOffset(long ref) {
+    return keyOffset(ref) + readKeyLength(ref);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Writes
+  // ---------------------------------------------------------------------------------------------------------------
+
+  /**
+   * Inserts or replaces the entry of {@code key} with a record of {@code valueLength} value bytes, which the caller
+   * then writes at {@code segment(ref)}, {@code valueOffset(ref)}. Value bytes are undefined unless preserved or
+   * zeroed by {@code mode}. A replaced record is reused in place when its chunk is of the right size class, else
+   * freed.
+   *
+   * @param type value type 0..15.
+   * @param valueLength value bytes, 0..2^31 - 65.
+   * @param expireAtMs absolute expiry in ms since the epoch, 0 = no TTL (ignored with {@link #KEEP_TTL} when the key
+   *     exists).
+   * @param mode OR of {@link #KEEP_TTL}, {@link #PRESERVE_VALUE}, {@link #ZERO_FILL}, or 0.
+   * @return the new ref, or {@link #OOM} when maxmemory would be exceeded or memory is exhausted; then nothing
+   *     changed (apart from the lazy expiry of an already expired entry of the key).
+   * @throws IllegalArgumentException on an out-of-range argument or a dead key segment.
+   */
+  public long put(MemorySegment key, int type, long valueLength, long expireAtMs, int mode) {
+    if (type < 0 || type > RefDescriptor.MAX_TYPE) {
+      throw new IllegalArgumentException("type=" + type);
+    }
+    if (valueLength < 0 || valueLength > RecordDescriptor.MAX_LENGTH_BYTES) {
+      throw new IllegalArgumentException("valueLength=" + valueLength);
+    }
+    if (expireAtMs < 0) {
+      throw new IllegalArgumentException("expireAtMs=" + expireAtMs);
+    }
+    if ((mode & ~MODES) != 0) {
+      throw new IllegalArgumentException("mode=" + mode);
+    }
+    checkUsable();
+    long hash = hasher.hashKey(key);
+    migrateStep();
+    long oldRef = find(key, hash);
+    if (oldRef >= 0 && hasTtl(oldRef) && readExpire(oldRef) <= clock.getAsLong()) {
+      removeFound(oldRef);
+      oldRef = NOT_FOUND;
+    }
+    if (oldRef < 0) {
+      return insert(key, hash, type, valueLength, expireAtMs, mode);
+    }
+    long expire = expireAtMs;
+    if ((mode & KEEP_TTL) != 0) {
+      expire = hasTtl(oldRef) ? readExpire(oldRef) : 0;
+    }
+    return replace(oldRef, type, valueLength, expire, mode, true);
+  }
+
+  /**
+   * Deletes the entry of {@code key} and frees its record.
+   *
+   * @return true if a live entry was deleted (an expired one is reclaimed but reported false).
+   */
+  public boolean delete(MemorySegment key) {
+    checkUsable();
+    long hash = hasher.hashKey(key);
+    migrateStep();
+    long ref = find(key, hash);
+    if (ref < 0) {
+      return false;
+    }
+    boolean live = !hasTtl(ref) || readExpire(ref) > clock.getAsLong();
+    removeFound(ref);
+    return live;
+  }
+
+  /**
+   * Sets the TTL of the entry of {@code key} (EXPIRE/PEXPIREAT), or removes it when {@code expireAtMs == 0}
+   * (PERSIST). Adding or removing the 8-byte field may move the record; maxmemory is not enforced for those 8 bytes,
+   * as Redis does not deny EXPIRE under maxmemory.
+   *
+   * @return false if the key has no live entry, or (only when the TTL field must be added or removed) the OS refused
+   *     memory for the moved record, in which case the entry is unchanged.
+   * @throws IllegalArgumentException if {@code expireAtMs < 0}.
+   */
+  public boolean setExpireAt(MemorySegment key, long expireAtMs) {
+    if (expireAtMs < 0) {
+      throw new IllegalArgumentException("expireAtMs=" + expireAtMs);
+    }
+    if (lookup(key) < 0) {
+      return false;
+    }
+    long ref = foundTable.slot(foundBucket, foundIndex);
+    if (hasTtl(ref) == (expireAtMs != 0)) {
+      if (expireAtMs != 0) {
+        allocator.segment(ref).set(EXPIRE_LAYOUT, allocator.offset(ref) + RecordDescriptor.expireStart(ref), expireAtMs);
+      }
+      return true;
+    }
+    return replace(ref, RefDescriptor.type(ref), valueLength(ref), expireAtMs, PRESERVE_VALUE, false) >= 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Whole-keyspace operations
+  // ---------------------------------------------------------------------------------------------------------------
+
+  /**
+   * Entries held, including expired ones not yet reclaimed by lazy or active expiry (as Redis DBSIZE counts them).
+   */
+  public long size() {
+    return table.count + (oldTable == null ? 0 : oldTable.count);
+  }
+
+  /**
+   * One step of a SCAN (https://redis.io/docs/latest/commands/scan/). Start with cursor 0, pass back the returned
+   * cursor, stop when it is 0. Every entry present for the whole scan is visited exactly once per scan, even across
+   * growths: the cursor is a position in the 32-bit hash space (high hash bits), not a bucket index, and each call
+   * visits exactly the entries whose hash position is in {@code [cursor, next)}, in both tables while growing (bucket
+   * order is hash order, see {@link BucketDescriptor}). Expired entries are skipped. A cursor outside
+   * {@code [0, 2^32)} ends the scan (returns 0, visits nothing).
+   *
+   * @param count hint of entries to visit, {@code >= 1}; about {@code count / 5} buckets are covered per call.
+   * @return the next cursor, 0 when done.
+   */
+  public long scan(long cursor, int count, ScanVisitor visitor) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count=" + count);
+    }
+    checkUsable();
+    if (cursor < 0 || cursor >= POSITIONS) {
+      return 0;
+    }
+    BucketTable t = table;
+    long endBucket = Math.min(t.buckets, t.homeOfPosition(cursor) + (long) Math.max(1, (count + 4) / 5));
+    long end = endBucket == t.buckets ? POSITIONS : Math.ceilDiv(endBucket << 32, (long) t.buckets);
+    long now = clock.getAsLong();
+    scanTable(t, cursor, end, now, visitor);
+    if (oldTable != null) {
+      scanTable(oldTable, cursor, end, now, visitor);
+    }
+    return end == POSITIONS ? 0 : end;
+  }
+
+  /**
+   * A random live entry (RANDOMKEY), or {@link #NOT_FOUND} when empty. Expired entries met on the way are deleted. Not
+   * uniform: entries after runs of empty slots are likelier, as in Redis.
+   */
+  public long randomRef(RandomGenerator rnd) {
+    checkUsable();
+    long now = clock.getAsLong();
+    while (size() > 0) {
+      BucketTable t = table;
+      if (oldTable != null && (table.count == 0 || rnd.nextLong(size()) < oldTable.count)) {
+        t = oldTable;
+      }
+      int bucket = rnd.nextInt(t.buckets);
+      for (int probes = 0; probes < t.buckets; probes++, bucket = t.next(bucket)) {
+        long full = BucketDescriptor.fullMask(t.tagWord(bucket));
+        if (full == 0) {
+          continue;
+        }
+        for (int skip = rnd.nextInt(Long.bitCount(full)); skip > 0; skip--) {
+          full &= full - 1;
+        }
+        int index = Long.numberOfTrailingZeros(full) >>> 3;
+        long ref = t.slot(bucket, index);
+        if (!hasTtl(ref) || readExpire(ref) > now) {
+          return ref;
+        }
+        removeAt(t, bucket, index, ref);
+        break;
+      }
+    }
+    return NOT_FOUND;
+  }
+
+  /**
+   * Deletes every entry and frees every record (FLUSHDB). Cost: one arena close per 1 MiB slab page and per large
+   * allocation (not per key) plus zeroing the initial table; a 1 GiB shard closes about 1000 arenas.
+   */
+  public void clear() {
+    checkUsable();
+    allocator.clear();
+    if (oldTable != null) {
+      oldTable.close();
+      oldTable = null;
+    }
+    BucketTable fresh = table.buckets == initialBuckets ? null : BucketTable.allocate(initialBuckets);
+    if (fresh != null) {
+      table.close();
+      table = fresh;
+    } else {
+      table.segment.fill((byte) 0);
+      table.count = 0;
+    }
+    migrateCursor = 0;
+    expireCursor = 0;
+  }
+
+  /**
+   * Active expiry: sweeps buckets from a persistent cursor, deleting expired entries, until {@code budgetNanos} is
+   * spent (checked every 16 buckets) or the whole table was swept once. While a growth is in progress it first
+   * migrates up to 64 buckets; entries still in the old table are left to lazy expiry and later cycles.
+   *
+   * @return the number of entries deleted.
+   */
+  public int activeExpireCycle(long budgetNanos) {
+    if (budgetNanos < 0) {
+      throw new IllegalArgumentException("budgetNanos=" + budgetNanos);
+    }
+    checkUsable();
+    long start = System.nanoTime();
+    for (int i = 0; i < IDLE_MIGRATE_BUCKETS && oldTable != null; i++) {
+      migrateStep();
+    }
+    long now = clock.getAsLong();
+    BucketTable t = table;
+    int deleted = 0;
+    int visited = 0;
+    while (visited < t.buckets) {
+      for (int i = 0; i < EXPIRE_BATCH_BUCKETS && visited < t.buckets; i++, visited++) {
+        int bucket = expireCursor < t.buckets ? expireCursor : 0;
+        deleted += expireBucket(t, bucket, now);
+        expireCursor = t.next(bucket);
+      }
+      if (System.nanoTime() - start >= budgetNanos) {
+        break;
+      }
+    }
+    return deleted;
+  }
+
+  /** Allocator used bytes (chunk sizes handed out) plus the bytes of the hash table segment(s); exact. */
+  public long usedMemoryBytes() {
+    return allocator.usedBytes() + table.bytes() + (oldTable == null ? 0 : oldTable.bytes());
+  }
+
+  /** Bytes held from the OS: slab pages, large allocations and hash table segment(s). */
+  public long reservedMemoryBytes() {
+    return allocator.reservedBytes() + table.bytes() + (oldTable == null ? 0 : oldTable.bytes());
+  }
+
+  /** Buckets of the current table (for tests and INFO). */
+  public int bucketCount() {
+    return table.buckets;
+  }
+
+  /** Whether an incremental growth is in progress. */
+  public boolean isGrowing() {
+    return oldTable != null;
+  }
+
+  /** Frees all memory; the keyspace must not be used afterwards. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      allocator.close();
+      table.close();
+      if (oldTable != null) {
+        oldTable.close();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Internals
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private long insert(MemorySegment key, long hash, int type, long valueLength, long expire, int mode) {
+    long keyLength = key.byteSize();
+    boolean ttl = expire != 0;
+    long need = RecordDescriptor.recordBytes(keyLength, valueLength, ttl);
+    long chunk = SlabDescriptor.chunkBytesFor(need);
+    if (maxmemoryBytes > 0 && usedMemoryBytes() + chunk > maxmemoryBytes) {
+      return OOM;
+    }
+    if (!ensureRoomForOne(chunk)) {
+      return OOM;
+    }
+    long handle = allocator.allocate(need);
+    if (handle < 0) {
+      return OOM;
+    }
+    long ref = makeRef(handle, type, ttl, keyLength, valueLength, need);
+    MemorySegment page = allocator.segment(handle);
+    long keyAt = allocator.offset(handle) + RecordDescriptor.keyStart(ref);
+    writeHeader(page, allocator.offset(handle), ref, keyLength, valueLength, expire);
+    MemorySegment.copy(key, 0, page, keyAt, keyLength);
+    if ((mode & ZERO_FILL) != 0) {
+      page.asSlice(keyAt + keyLength, valueLength).fill((byte) 0);
+    }
+    table.insert(hash, ref);
+    return ref;
+  }
+
+  /** Replaces the record of the entry at the found position; the key is unchanged. */
+  private long replace(long oldRef, int type, long valueLength, long expire, int mode, boolean enforceMaxmemory) {
+    int keyLength = readKeyLength(oldRef);
+    boolean ttl = expire != 0;
+    long need = RecordDescriptor.recordBytes(keyLength, valueLength, ttl);
+    int oldValueLength = valueLength(oldRef);
+    long kept = (mode & PRESERVE_VALUE) != 0 ? Math.min(oldValueLength, valueLength) : 0;
+    MemorySegment oldPage = allocator.segment(oldRef);
+    long oldBase = allocator.offset(oldRef);
+    long oldKeyAt = oldBase + RecordDescriptor.keyStart(oldRef);
+    long ref;
+    MemorySegment page;
+    long base;
+    if (canReuse(oldRef, need)) {
+      ref = makeRef(oldRef, type, ttl, keyLength, valueLength, need);
+      page = oldPage;
+      base = oldBase;
+      long keyAt = base + RecordDescriptor.keyStart(ref);
+      if (keyAt != oldKeyAt) {
+        MemorySegment.copy(page, oldKeyAt, page, keyAt, keyLength + kept); // overlap-safe
+      }
+    } else {
+      long request = need;
+      if (kept == oldValueLength && valueLength > oldValueLength
+          && SlabDescriptor.sizeClassFor(need) == SlabDescriptor.LARGE_CLASS) {
+        request = Math.max(need, Math.min(need + need / 4, 2L * RecordDescriptor.MAX_LENGTH_BYTES)); // APPEND room
+      }
+      if (enforceMaxmemory && maxmemoryBytes > 0
+          && usedMemoryBytes() - allocator.chunkBytes(oldRef) + SlabDescriptor.chunkBytesFor(request)
+              > maxmemoryBytes) {
+        return OOM;
+      }
+      long handle = allocator.allocate(request);
+      if (handle < 0) {
+        return OOM;
+      }
+      ref = makeRef(handle, type, ttl, keyLength, valueLength, need);
+      page = allocator.segment(handle);
+      base = allocator.offset(handle);
+      MemorySegment.copy(oldPage, oldKeyAt, page, base + RecordDescriptor.keyStart(ref), keyLength + kept);
+      allocator.free(oldRef);
+    }
+    writeHeader(page, base, ref, keyLength, valueLength, expire);
+    if ((mode & ZERO_FILL) != 0 && kept < valueLength) {
+      page.asSlice(base + RecordDescriptor.keyStart(ref) + keyLength + kept, valueLength - kept).fill((byte) 0);
+    }
+    foundTable.setSlot(foundBucket, foundIndex, ref);
+    return ref;
+  }
+
+  private boolean canReuse(long oldRef, long need) {
+    int sizeClass = allocator.sizeClass(oldRef);
+    int wanted = SlabDescriptor.sizeClassFor(need);
+    if (sizeClass != SlabDescriptor.LARGE_CLASS) {
+      return wanted == sizeClass;
+    }
+    long capacity = allocator.chunkBytes(oldRef);
+    return wanted == SlabDescriptor.LARGE_CLASS && need <= capacity && need >= capacity / 2;
+  }
+
+  private static long makeRef(long handle, int type, boolean ttl, long keyLength, long valueLength, long need) {
+    if (RecordDescriptor.compactFits(keyLength, valueLength, ttl)) {
+      int slack = (int) (SlabDescriptor.chunkBytesFor(need) - need);
+      return RefDescriptor.compact(handle, type, ttl, (int) keyLength, slack);
+    }
+    return RefDescriptor.full(handle, type, ttl);
+  }
+
+  private static void writeHeader(
+      MemorySegment page, long base, long ref, long keyLength, long valueLength, long expire) {
+    if (!isCompact(ref)) {
+      page.set(LENGTH_LAYOUT, base + RecordDescriptor.KEY_LENGTH_OFFSET, (int) keyLength);
+      page.set(LENGTH_LAYOUT, base + VALUE_LENGTH_OFFSET, (int) valueLength);
+    }
+    if (hasTtl(ref)) {
+      page.set(EXPIRE_LAYOUT, base + RecordDescriptor.expireStart(ref), expire);
+    }
+  }
+
+  /** Makes sure the current table can take one more entry, growing it if due and allowed. */
+  private boolean ensureRoomForOne(long pendingBytes) {
+    if (size() + 1 <= table.maxLoad) {
+      return true;
+    }
+    if (oldTable != null) {
+      while (oldTable != null) {
+        migrateStep();
+      }
+      if (size() + 1 <= table.maxLoad) {
+        return true;
+      }
+    }
+    int buckets = (int) Math.min(MAX_BUCKETS, table.buckets + (long) Math.max(MIN_BUCKETS, table.buckets / 2));
+    boolean allowed = buckets > table.buckets
+        && (maxmemoryBytes == 0
+            || usedMemoryBytes() + pendingBytes + BucketTable.bytesFor(buckets) <= maxmemoryBytes);
+    BucketTable grown = allowed ? BucketTable.allocate(buckets) : null;
+    if (grown != null) {
+      oldTable = table;
+      table = grown;
+      migrateCursor = 0;
+    }
+    return size() + 1 <= table.slots;
+  }
+
+  private void migrateStep() {
+    BucketTable from = oldTable;
+    if (from == null) {
+      return;
+    }
+    int bucket = migrateCursor;
+    for (long m = BucketDescriptor.fullMask(from.tagWord(bucket)); m != 0; m &= m - 1) {
+      int index = Long.numberOfTrailingZeros(m) >>> 3;
+      long ref = from.slot(bucket, index);
+      long hash = hashOfRecord(ref);
+      from.remove(from.home(hash), bucket, index);
+      table.insert(hash, ref);
+    }
+    if (++migrateCursor == from.buckets) {
+      from.close();
+      oldTable = null;
+    }
+  }
+
+  private long find(MemorySegment key, long hash) {
+    long ref = findIn(table, key, hash);
+    if (ref == NOT_FOUND && oldTable != null) {
+      ref = findIn(oldTable, key, hash);
+    }
+    return ref;
+  }
+
+  private long findIn(BucketTable t, MemorySegment key, long hash) {
+    int tag = BucketDescriptor.tag(hash);
+    int home = t.home(hash);
+    int bucket = home;
+    long keyLength = key.byteSize();
+    for (int probes = t.buckets; probes > 0; probes--) {
+      long tagWord = t.tagWord(bucket);
+      for (long m = BucketDescriptor.match(tagWord, tag); m != 0; m &= m - 1) {
+        int index = Long.numberOfTrailingZeros(m) >>> 3;
+        long ref = t.slot(bucket, index);
+        if (keyEquals(ref, key, keyLength)) {
+          foundTable = t;
+          foundHome = home;
+          foundBucket = bucket;
+          foundIndex = index;
+          return ref;
+        }
+      }
+      if (BucketDescriptor.overflow(tagWord) == 0) {
+        return NOT_FOUND;
+      }
+      bucket = t.next(bucket);
+    }
+    return NOT_FOUND;
+  }
+
+  private boolean keyEquals(long ref, MemorySegment key, long keyLength) {
+    if (isCompact(ref) && RefDescriptor.compactKeyLength(ref) != keyLength) {
+      return false;
+    }
+    MemorySegment page = allocator.segment(ref);
+    long base = allocator.offset(ref);
+    if (!isCompact(ref) && page.get(LENGTH_LAYOUT, base + RecordDescriptor.KEY_LENGTH_OFFSET) != keyLength) {
+      return false;
+    }
+    long keyAt = base + RecordDescriptor.keyStart(ref);
+    return MemorySegment.mismatch(key, 0, keyLength, page, keyAt, keyAt + keyLength) == -1;
+  }
+
+  private void removeFound(long ref) {
+    foundTable.remove(foundHome, foundBucket, foundIndex);
+    allocator.free(ref);
+  }
+
+  private void removeAt(BucketTable t, int bucket, int index, long ref) {
+    t.remove(t.home(hashOfRecord(ref)), bucket, index);
+    allocator.free(ref);
+  }
+
+  private int expireBucket(BucketTable t, int bucket, long now) {
+    int deleted = 0;
+    for (long m = BucketDescriptor.fullMask(t.tagWord(bucket)); m != 0; m &= m - 1) {
+      int index = Long.numberOfTrailingZeros(m) >>> 3;
+      long ref = t.slot(bucket, index);
+      if (hasTtl(ref) && readExpire(ref) <= now) {
+        removeAt(t, bucket, index, ref);
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  private void scanTable(BucketTable t, long from, long to, long now, ScanVisitor visitor) {
+    int bucket = t.homeOfPosition(from);
+    int last = t.homeOfPosition(to - 1);
+    boolean pastLast = false;
+    for (int steps = 0; steps < t.buckets; steps++) {
+      long tagWord = t.tagWord(bucket);
+      for (long m = BucketDescriptor.fullMask(tagWord); m != 0; m &= m - 1) {
+        long ref = t.slot(bucket, Long.numberOfTrailingZeros(m) >>> 3);
+        MemorySegment page = allocator.segment(ref);
+        long keyAt = allocator.offset(ref) + RecordDescriptor.keyStart(ref);
+        int keyLength = readKeyLength(ref);
+        long position = KeyHasher.hashNative(page, keyAt, keyLength) >>> 32;
+        if (position >= from && position < to && (!hasTtl(ref) || readExpire(ref) > now)) {
+          visitor.visit(page, keyAt, keyLength, ref);
+        }
+      }
+      pastLast |= bucket == last;
+      if (pastLast && BucketDescriptor.overflow(tagWord) == 0) {
+        return;
+      }
+      bucket = t.next(bucket);
+    }
+  }
+
+  private long hashOfRecord(long ref) {
+    return KeyHasher.hashNative(
+        allocator.segment(ref), allocator.offset(ref) + RecordDescriptor.keyStart(ref), readKeyLength(ref));
+  }
+
+  private int readKeyLength(long ref) {
+    if (isCompact(ref)) {
+      return RefDescriptor.compactKeyLength(ref);
+    }
+    return allocator.segment(ref).get(LENGTH_LAYOUT, allocator.offset(ref) + RecordDescriptor.KEY_LENGTH_OFFSET);
+  }
+
+  private long readExpire(long ref) {
+    return allocator.segment(ref).get(EXPIRE_LAYOUT, allocator.offset(ref) + RecordDescriptor.expireStart(ref));
+  }
+
+  /** Turns use after close or from a foreign thread into a clear error instead of an FFM exception. */
+  private void checkUsable() {
+    if (closed || Thread.currentThread() != owner) {
+      throw new IllegalStateException("Keyspace used after close or off its shard thread: closed=" + closed
+          + ", owner=" + owner.getName() + ", caller=" + Thread.currentThread().getName());
+    }
+  }
+
+  private static long checkRef(long ref) {
+    if (ref < 0) {
+      throw new IllegalArgumentException("ref=" + ref);
+    }
+    return ref;
+  }
+
+  private static int bucketsFor(long capacity) {
+    long buckets = Math.ceilDiv(capacity * 8, 7L * BucketDescriptor.SLOTS);
+    return (int) Math.max(MIN_BUCKETS, Math.min(MAX_BUCKETS, buckets));
+  }
+}

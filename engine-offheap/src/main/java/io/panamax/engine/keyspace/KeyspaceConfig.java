@@ -1,0 +1,30 @@
+package io.panamax.engine.keyspace;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Settings of one shard's {@link Keyspace}.
+ *
+ * @param initialCapacity keys the first hash table holds before its first growth ({@code >= 0}).
+ * @param maxmemoryBytes limit on {@link Keyspace#usedMemoryBytes()} for writes; 0 = none.
+ * @param clockMs wall clock in milliseconds since the epoch, used for TTLs (tests pass a fake one).
+ */
+public record KeyspaceConfig(long initialCapacity, long maxmemoryBytes, LongSupplier clockMs) {
+  /** Checks the arguments. */
+  public KeyspaceConfig {
+    if (initialCapacity < 0 || initialCapacity > (1L << 32)) {
+      throw new IllegalArgumentException("initialCapacity=" + initialCapacity);
+    }
+    if (maxmemoryBytes < 0) {
+      throw new IllegalArgumentException("maxmemoryBytes=" + maxmemoryBytes);
+    }
+    if (clockMs == null) {
+      throw new IllegalArgumentException("clockMs=null");
+    }
+  }
+
+  /** 1024 keys initially, no maxmemory, the system clock. */
+  public static KeyspaceConfig defaults() {
+    return new KeyspaceConfig(1024, 0, System::currentTimeMillis);
+  }
+}
