@@ -73,7 +73,7 @@ public final class Keyspace implements AutoCloseable {
 
   private final SlabAllocator allocator;
   private final LongSupplier clock;
-  private final long maxmemoryBytes;
+  private long maxmemoryBytes;
   private final int initialBuckets;
   private final KeyHasher hasher = new KeyHasher();
   private BucketTable table;
@@ -392,6 +392,20 @@ public final class Keyspace implements AutoCloseable {
       }
     }
     return deleted;
+  }
+
+  /**
+   * Changes the memory limit ({@code CONFIG SET maxmemory}); 0 removes it. Entries already stored are kept even when
+   * they pass a lowered limit; later writes get {@link #OOM} until enough is deleted.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is negative
+   */
+  public void maxmemoryBytes(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("maxmemoryBytes=" + bytes);
+    }
+    checkUsable();
+    this.maxmemoryBytes = bytes;
   }
 
   /** Allocator used bytes (chunk sizes handed out) plus the bytes of the hash table segment(s); exact. */

@@ -7,7 +7,7 @@ import java.lang.foreign.ValueLayout;
 /** Small helpers shared by command families over a shard's {@link Keyspace}. */
 final class KeyspaceOps {
     /** Value type of plain strings in the keyspace. */
-    static final int TYPE_STRING = 0;
+    static final int TYPE_STRING = Keyspace.TYPE_STRING;
 
     private KeyspaceOps() {}
 
