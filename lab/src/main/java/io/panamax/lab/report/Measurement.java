@@ -13,6 +13,8 @@ import java.util.List;
  * @param wallMs wall time of the load-tool run
  * @param serverCpuMs server CPU time (user + system) during the run
  * @param loadCpuMs load generator CPU time during the run
+ * @param otherCpuMs CPU time the whole machine spent on anything else during the run (other processes, steal),
+ *     from {@code /proc/stat}; high values mean the run was disturbed
  * @param loadCpus CPUs available to the load generator
  * @param serverCpus CPUs available to the server
  * @param dbsize DBSIZE after the run (-1 unknown)
@@ -27,6 +29,7 @@ public record Measurement(
         long wallMs,
         long serverCpuMs,
         long loadCpuMs,
+        long otherCpuMs,
         int loadCpus,
         int serverCpus,
         long dbsize,
@@ -43,6 +46,11 @@ public record Measurement(
     /** Load generator CPU time over (wall time x its CPUs); 1.0 = every CPU it had was busy. */
     public double loadUtil() {
         return wallMs <= 0 || loadCpuMs < 0 ? Double.NaN : (double) loadCpuMs / (wallMs * (double) loadCpus);
+    }
+
+    /** CPU time of everything else over (wall time x all CPUs of the machine). */
+    public double otherUtil(int machineCpus) {
+        return wallMs <= 0 || otherCpuMs < 0 ? Double.NaN : (double) otherCpuMs / (wallMs * (double) machineCpus);
     }
 
     /** Server CPU time over (wall time x its CPUs). */

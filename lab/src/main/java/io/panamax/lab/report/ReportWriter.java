@@ -96,13 +96,14 @@ public final class ReportWriter {
         for (String test : tests) {
             for (String server : servers) {
                 sums.put(server + "/" + test,
-                        RowSummary.of(server, test, ms.stream().filter(m -> m.server().equals(server)).toList()));
+                        RowSummary.of(server, test, ms.stream().filter(m -> m.server().equals(server)).toList(),
+                                Math.max(1, info.host().threads())));
             }
         }
         md.append("| server | test | rps | p50 ms | p99 ms | p99.9 ms | max ms |");
         peers.forEach(p -> md.append(" rps / ").append(p).append(" | p99 / ").append(p).append(" |"));
-        md.append(" server CPU us/req | server CPU | loadgen CPU | rounds rps |\n|");
-        md.append("---|".repeat(7 + 2 * peers.size() + 4)).append('\n');
+        md.append(" server CPU us/req | server CPU | loadgen CPU | other CPU | rounds rps |\n|");
+        md.append("---|".repeat(7 + 2 * peers.size() + 5)).append('\n');
         List<String> flags = new ArrayList<>();
         List<SvgPlot.Series> series = new ArrayList<>();
         for (String test : tests) {
@@ -123,12 +124,16 @@ public final class ReportWriter {
                 }
                 md.append(' ').append(fmt1(s.serverCpuUsPerRequest())).append(" | ").append(pct(s.serverUtil()))
                         .append(" | ").append(pct(s.loadUtil())).append(s.loadBoundRounds() > 0 ? " **LG-bound**" : "")
-                        .append(" | ").append(String.join(" / ", s.roundRps().stream().map(Stats::formatRps).toList()))
+                        .append(" | ").append(pct(s.otherUtil())).append(" | ").append(String.join(" / ", s.roundRps().stream().map(Stats::formatRps).toList()))
                         .append(" |\n");
                 if (s.loadBoundRounds() > 0) {
                     flags.add("**Load generator was the bottleneck** for " + server + " " + test + " in "
                             + s.loadBoundRounds() + " of " + s.rounds() + " rounds: this row measures the client, not"
                             + " the server.");
+                }
+                if (s.otherUtil() > 0.10) {
+                    flags.add(server + " " + test + ": other processes used " + pct(s.otherUtil()) + " of the machine's"
+                            + " CPU during the runs (median): the numbers are disturbed.");
                 }
                 if (s.errors() > 0) {
                     flags.add(server + " " + test + ": " + s.errors() + " error replies.");
@@ -143,7 +148,8 @@ public final class ReportWriter {
         }
         md.append('\n');
         md.append("Ratios: Panamax median over the peer's median (rps: higher is better for Panamax; p99: lower is"
-                + " better). CPU columns are medians of per-round CPU time over (wall x CPUs).\n\n");
+                + " better). CPU columns are medians of per-round CPU time over (wall x CPUs); \"other CPU\" is what every"
+                + " other process on the machine used, over (wall x all CPUs).\n\n");
         flags.forEach(f -> md.append("- ").append(f).append('\n'));
         for (String server : servers) {
             Measurement first = ms.stream().filter(m -> m.server().equals(server)).findFirst().orElseThrow();
@@ -195,13 +201,13 @@ public final class ReportWriter {
 
     static String csv(List<Measurement> ms) {
         StringBuilder sb = new StringBuilder("row,server,round,test,requests,rps,avg_ms,p50_ms,p95_ms,p99_ms,p999_ms,"
-                + "max_ms,errors,wall_ms,server_cpu_ms,loadgen_cpu_ms,server_util,loadgen_util,loadgen_bound,dbsize\n");
+                + "max_ms,errors,wall_ms,server_cpu_ms,loadgen_cpu_ms,other_cpu_ms,server_util,loadgen_util,loadgen_bound,dbsize\n");
         for (Measurement m : ms) {
             for (LoadResult r : m.results()) {
-                sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%.2f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%.3f,%.3f,%b,%d%n",
+                sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%.2f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%d,%.3f,%.3f,%b,%d%n",
                         m.rowId(), m.server(), m.round(), r.test(), r.requests(), r.rps(), r.avgMs(), r.p50Ms(),
                         r.p95Ms(), r.p99Ms(), r.p999Ms(), r.maxMs(), r.errors(), m.wallMs(), m.serverCpuMs(),
-                        m.loadCpuMs(), m.serverUtil(), m.loadUtil(), m.loadGeneratorBound(), m.dbsize()));
+                        m.loadCpuMs(), m.otherCpuMs(), m.serverUtil(), m.loadUtil(), m.loadGeneratorBound(), m.dbsize()));
             }
         }
         return sb.toString();

@@ -19,6 +19,7 @@ import org.HdrHistogram.Histogram;
  * @param serverCpuUsPerRequest median server CPU time per request, microseconds
  * @param serverUtil median server CPU utilisation
  * @param loadUtil median load-generator CPU utilisation
+ * @param otherUtil median share of the whole machine's CPU used by other processes during the runs
  * @param loadBoundRounds rounds in which the load generator was the bottleneck
  * @param errors error replies over all rounds
  * @param merged all rounds' histograms merged (microseconds), or null
@@ -36,12 +37,13 @@ public record RowSummary(
         double serverCpuUsPerRequest,
         double serverUtil,
         double loadUtil,
+        double otherUtil,
         int loadBoundRounds,
         long errors,
         Histogram merged) {
 
     /** Summarises the measurements of one server on one row for {@code test}. */
-    public static RowSummary of(String server, String test, List<Measurement> runs) {
+    public static RowSummary of(String server, String test, List<Measurement> runs, int machineCpus) {
         List<Measurement> with = runs.stream().filter(m -> m.result(test) != null).toList();
         double[] rps = with.stream().mapToDouble(m -> m.result(test).rps()).toArray();
         Histogram merged = null;
@@ -64,6 +66,7 @@ public record RowSummary(
                         ? Double.NaN : m.serverCpuMs() * 1000.0 / m.totalRequests()).toArray()),
                 Stats.median(with.stream().mapToDouble(Measurement::serverUtil).toArray()),
                 Stats.median(with.stream().mapToDouble(Measurement::loadUtil).toArray()),
+                Stats.median(with.stream().mapToDouble(m -> m.otherUtil(machineCpus)).toArray()),
                 (int) with.stream().filter(Measurement::loadGeneratorBound).count(),
                 with.stream().mapToLong(m -> m.result(test).errors()).sum(),
                 merged);

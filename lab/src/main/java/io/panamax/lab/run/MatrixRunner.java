@@ -73,7 +73,9 @@ public final class MatrixRunner {
         Thread hook = new Thread(() -> {
             interrupted = true;
             tool.abort();
+            int n = live.size();
             live.forEach(ServerProcess::stop);
+            out.println("[lab] interrupted: stopped the load tool and " + n + " server(s); raw output so far in " + dir);
         }, "lab-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         List<Measurement> measurements = new ArrayList<>();

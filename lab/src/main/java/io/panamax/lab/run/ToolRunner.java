@@ -64,6 +64,7 @@ final class ToolRunner {
         List<String> args = new ArrayList<>(loadPrefix);
         args.addAll(RedisBenchmarkCommand.render("redis-benchmark", row, "127.0.0.1", server.port()));
         Path raw = Path.of(base + ".txt");
+        long machineBefore = ProcStat.machineBusyMs();
         long childBefore = ProcStat.reapedChildrenCpuMs();
         long serverBefore = server.cpuMs();
         long t0 = System.nanoTime();
@@ -74,12 +75,13 @@ final class ToolRunner {
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         long serverCpu = server.cpuMs() - serverBefore;
         long loadCpu = ProcStat.reapedChildrenCpuMs() - childBefore;
+        long other = ProcStat.machineBusyMs() - machineBefore - serverCpu - loadCpu;
         List<LoadResult> results = RedisBenchmarkOutput.parse(Files.readString(raw));
         if (code != 0 || results.isEmpty()) {
             throw new IOException("redis-benchmark failed code=" + code + " results=" + results.size() + "; see " + raw);
         }
         Files.writeString(Path.of(base + ".csv"), RedisBenchmarkCsv.write(results));
-        return measurement(row, server, round, results, wallMs, serverCpu, loadCpu,
+        return measurement(row, server, round, results, wallMs, serverCpu, loadCpu, other,
                 RedisBenchmarkCommand.shellLine(args));
     }
 
@@ -87,6 +89,7 @@ final class ToolRunner {
             throws IOException, InterruptedException {
         List<LoadResult> results = new ArrayList<>();
         long self = ProcessHandle.current().pid();
+        long machineBefore = ProcStat.machineBusyMs();
         long selfBefore = ProcStat.cpuMs(self);
         long serverBefore = server.cpuMs();
         long t0 = System.nanoTime();
@@ -100,8 +103,9 @@ final class ToolRunner {
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         long serverCpu = server.cpuMs() - serverBefore;
         long loadCpu = ProcStat.cpuMs(self) - selfBefore;
+        long other = ProcStat.machineBusyMs() - machineBefore - serverCpu - loadCpu;
         Files.writeString(Path.of(base + ".csv"), RedisBenchmarkCsv.write(results));
-        return measurement(row, server, round, results, wallMs, serverCpu, loadCpu, String.join(" ; ", commands));
+        return measurement(row, server, round, results, wallMs, serverCpu, loadCpu, other, String.join(" ; ", commands));
     }
 
     static LoadSpec spec(RowSpec row, int port, String test) {
@@ -122,9 +126,10 @@ final class ToolRunner {
     }
 
     private Measurement measurement(RowSpec row, ServerProcess server, int round, List<LoadResult> results,
-            long wallMs, long serverCpu, long loadCpu, String command) throws IOException {
+            long wallMs, long serverCpu, long loadCpu, long otherCpu, String command) throws IOException {
         long dbsize = server.call("DBSIZE") instanceof Long l ? l : -1;
-        return new Measurement(row.id(), server.spec().name(), round, results, wallMs, serverCpu, loadCpu, loadCpus,
+        return new Measurement(row.id(), server.spec().name(), round, results, wallMs, serverCpu, loadCpu,
+                Math.max(0, otherCpu), loadCpus,
                 serverCpus, dbsize, server.usedMemory(), command);
     }
 }

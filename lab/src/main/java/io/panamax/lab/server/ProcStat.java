@@ -34,6 +34,23 @@ public final class ProcStat {
         return sum;
     }
 
+    /** Busy CPU time of the whole machine (all CPUs, everything but idle and iowait) in milliseconds, or -1. */
+    public static long machineBusyMs() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst();
+            String[] f = cpu.trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy * 1000 / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** cutime + cstime of this JVM (CPU of its waited-for children) in milliseconds. */
     public static long reapedChildrenCpuMs() {
         long[] f = fields(ProcessHandle.current().pid());

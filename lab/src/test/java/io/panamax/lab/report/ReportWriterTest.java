@@ -30,7 +30,7 @@ class ReportWriterTest {
     }
 
     static Measurement run(String server, int round, long baseUs, double rps, long loadCpuMs) {
-        return new Measurement("p16", server, round, List.of(recorded("GET", baseUs, rps)), 1000, 500, loadCpuMs, 1, 1,
+        return new Measurement("p16", server, round, List.of(recorded("GET", baseUs, rps)), 1000, 500, loadCpuMs, 0, 1, 1,
                 1, 1024, "redis-benchmark -p 1 -t get");
     }
 
@@ -71,7 +71,7 @@ class ReportWriterTest {
         assertThat(lines.get(0)).startsWith("# Lab report: matrix `minikv`");
         assertThat(lines.get(2)).startsWith("**Hardware:** AMD EPYC, 2 cores / 2 threads");
         String md = Files.readString(report);
-        assertThat(md).contains("| panamax | GET | 200 | 0.500 | 0.990 | 0.999 | 1.000 | 2.00x | 0.50x |");
+        assertThat(md).contains("| panamax | GET | 200 | 0.500 | 0.990 | 0.999 | 1.000 | 2.00x | 0.50x | 500.00 | 50% | 10% | 0% |");
         assertThat(md).contains("| redis | GET | 100 |");
         assertThat(md).contains("client threads 4 -> 1");
         assertThat(md).contains("`redis-benchmark -p 1 -t get`");
