@@ -15,6 +15,9 @@ public final class LabMain implements Runnable {
 
     /** Subcommand classes; one line per family so parallel work merges cleanly. */
     static final Class<?>[] SUBCOMMANDS = {
+        RunCommand.class,
+        HardwareCommand.class,
+        LoadCommand.class,
     };
 
     @Override

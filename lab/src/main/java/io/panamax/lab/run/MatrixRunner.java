@@ -1,0 +1,194 @@
+package io.panamax.lab.run;
+
+import io.panamax.lab.hardware.HostProbe;
+import io.panamax.lab.hardware.MachineProfile;
+import io.panamax.lab.hardware.ProfileStore;
+import io.panamax.lab.load.RedisBenchmarkCommand;
+import io.panamax.lab.matrix.HostLimits;
+import io.panamax.lab.matrix.MatrixCatalog;
+import io.panamax.lab.matrix.RowSpec;
+import io.panamax.lab.report.Measurement;
+import io.panamax.lab.report.ReportWriter;
+import io.panamax.lab.report.ResultsIndex;
+import io.panamax.lab.report.RunInfo;
+import io.panamax.lab.server.ServerProcess;
+import io.panamax.lab.server.ServerSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Runs a matrix: probes the host, scales the rows, starts Panamax and each installed peer per row on free ports
+ * (pinned with {@code taskset} when there are 2+ CPUs), runs every round as A B A B…, and writes the report.
+ * Interrupting (SIGINT/SIGTERM) stops every server it started.
+ */
+public final class MatrixRunner {
+
+    private final RunConfig config;
+    private final PrintStream out;
+    private final List<ServerProcess> live = new CopyOnWriteArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, RunInfo.ServerInfo> serverInfos = new LinkedHashMap<>();
+    private volatile boolean interrupted;
+
+    public MatrixRunner(RunConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /** Runs the matrix and returns the report directory. */
+    public Path run() throws IOException, InterruptedException {
+        MachineProfile host = HostProbe.probe();
+        new ProfileStore(config.root().resolve("hardware")).write(host);
+        long[] fd = Shell.fdLimits();
+        HostLimits limits = HostLimits.of(host.threads(), fd[1], host.memoryBytes(), config.maxmemoryBytes());
+        List<RowSpec> rows = new MatrixCatalog(new ProfileStore(config.root().resolve("hardware")).seeds())
+                .rows(config.matrix(), limits, config.quick());
+        if (config.rowFilter() != null) {
+            rows = rows.stream().filter(r -> r.id().contains(config.rowFilter())).toList();
+        }
+        List<ServerSpec> servers = servers();
+        String pinning = pin(limits);
+        String sha = Shell.gitSha(config.root());
+        LocalDateTime now = LocalDateTime.now();
+        Path dir = config.resultsDir().resolve(
+                now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")) + "_" + config.matrix() + "_" + sha);
+        Files.createDirectories(dir);
+        out.println("[lab] " + host.oneLine());
+        out.println("[lab] " + rows.size() + " rows x " + servers.size() + " servers x " + config.rounds()
+                + " rounds -> " + dir);
+        List<String> loadPrefix = new ArrayList<>(Shell.ulimitPrefix(fd[0], fd[1]));
+        if (limits.pinned()) {
+            loadPrefix.addAll(0, List.of("taskset", "-c", HostLimits.cpuList(limits.loadCpus())));
+        }
+        ToolRunner tool = new ToolRunner(loadPrefix, limits.loadCpuCount(), limits.serverCpuCount());
+        Thread hook = new Thread(() -> {
+            interrupted = true;
+            tool.abort();
+            int n = live.size();
+            live.forEach(ServerProcess::stop);
+            out.println("[lab] interrupted: stopped the load tool and " + n + " server(s); raw output so far in " + dir);
+        }, "lab-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<Measurement> measurements = new ArrayList<>();
+        Progress progress = new Progress(out, rows.size() * servers.size() * config.rounds());
+        try {
+            for (int i = 0; i < rows.size() && !interrupted; i++) {
+                runRow(rows.get(i), i + 1, rows.size(), servers, limits, fd, dir, tool, progress, measurements);
+            }
+        } finally {
+            live.forEach(ServerProcess::stop);
+            live.clear();
+            if (!interrupted) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+        RunInfo info = new RunInfo(config.matrix(), now.toString(), sha, config.commandLine(), host, pinning, fd[1],
+                config.rounds(), config.quick(), List.copyOf(serverInfos.values()), notes);
+        Path report = new ReportWriter(dir).write(info, rows, measurements);
+        ResultsIndex.write(config.resultsDir());
+        out.println("[lab] report: " + report);
+        return dir;
+    }
+
+    private void runRow(RowSpec row, int index, int total, List<ServerSpec> servers, HostLimits limits, long[] fd,
+            Path dir, ToolRunner tool, Progress progress, List<Measurement> measurements)
+            throws IOException, InterruptedException {
+        List<ServerSpec> eligible = servers.stream().filter(s -> supports(s, row)).toList();
+        if (eligible.isEmpty()) {
+            notes.add("row " + row.id() + " skipped: no server here speaks protocol=" + row.protocol()
+                    + " (Panamax's cache-protocol port is not in its CLI contract yet)");
+            return;
+        }
+        List<ServerProcess> started = new ArrayList<>();
+        try {
+            for (ServerSpec s : eligible) {
+                started.add(start(s, row, limits, fd, dir));
+            }
+            for (int round = 1; round <= config.rounds() && !interrupted; round++) {
+                for (ServerProcess sp : started) {
+                    progress.step(index, total, row.id(), sp.spec().name(), round, config.rounds());
+                    Profiler profiler = config.profile() && round == 1 && sp.spec().name().equals("panamax")
+                            ? Profiler.attach(sp.pid(), dir.resolve(row.id() + "-panamax-flamegraph.html"), notes)
+                            : null;
+                    measurements.add(tool.run(row, sp, round, dir.resolve(row.id())));
+                    if (profiler != null) {
+                        profiler.stop();
+                    }
+                    progress.done();
+                }
+            }
+        } finally {
+            for (ServerProcess sp : started) {
+                sp.stop();
+                live.remove(sp);
+            }
+        }
+    }
+
+    private ServerProcess start(ServerSpec s, RowSpec row, HostLimits limits, long[] fd, Path dir)
+            throws IOException, InterruptedException {
+        int port = ServerProcess.freePort();
+        Map<String, String> values = Map.of("port", String.valueOf(port), "shards",
+                String.valueOf(limits.serverCpuCount()), "maxmemory", String.valueOf(config.maxmemoryBytes()),
+                "maxclients", String.valueOf(Math.max(10_000, fd[1] - 64)), "root", config.root().toString());
+        List<String> cmd = new ArrayList<>(Shell.ulimitPrefix(fd[0], fd[1]));
+        if (limits.pinned()) {
+            cmd.addAll(0, List.of("taskset", "-c", HostLimits.cpuList(limits.serverCpus())));
+        }
+        cmd.addAll(s.render(values));
+        Files.createDirectories(dir.resolve("logs"));
+        ServerProcess sp = ServerProcess.start(s, cmd, port, dir.resolve("logs").resolve(row.id() + "-" + s.name()
+                + ".log"), 180);
+        live.add(sp);
+        serverInfos.putIfAbsent(s.name(), new RunInfo.ServerInfo(s.name(), s.label(),
+                RedisBenchmarkCommand.shellLine(cmd), sp.description()));
+        return sp;
+    }
+
+    private static boolean supports(ServerSpec s, RowSpec row) {
+        return !row.protocol().equals("cache") || s.template().contains("{cachePort}");
+    }
+
+    private List<ServerSpec> servers() {
+        List<ServerSpec> out = new ArrayList<>();
+        ServerSpec panamax = ServerSpec.panamax(config.panamaxCmd());
+        out.add(panamax);
+        if (!panamax.label().equals("panamax")) {
+            notes.add("Panamax was launched as **" + panamax.label() + "** (`--panamax-cmd`): its numbers are not"
+                    + " Panamax's.");
+        }
+        Map<String, String> probe = Map.of("port", "0", "shards", "1", "maxmemory", "0", "maxclients", "0", "root",
+                config.root().toString());
+        for (String name : config.peers()) {
+            ServerSpec peer = ServerSpec.peer(name);
+            if (peer.installed(probe)) {
+                out.add(peer);
+            } else {
+                notes.add("peer " + name + " requested but `" + peer.render(probe).getFirst()
+                        + "` is not installed: skipped");
+            }
+        }
+        return out;
+    }
+
+    private String pin(HostLimits limits) {
+        if (!limits.pinned()) {
+            return "none (" + limits.cpus() + " CPU): server and load generator share it";
+        }
+        String self = String.valueOf(ProcessHandle.current().pid());
+        String load = HostLimits.cpuList(limits.loadCpus());
+        String ok = Shell.capture(config.root(), "taskset", "-a", "-cp", load, self);
+        return "servers on CPU " + HostLimits.cpuList(limits.serverCpus()) + " and load generators on CPU " + load
+                + " via `taskset -c` (the lab JVM itself, which runs the Java load generators, pinned with `taskset -a -cp "
+                + load + "`" + (ok.isEmpty() ? ": FAILED" : "") + ")";
+    }
+}

@@ -1,0 +1,108 @@
+package io.panamax.lab.server;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to launch one server under test: a command template with {@code {port}}, {@code {shards}},
+ * {@code {maxmemory}}, {@code {maxclients}} and {@code {root}} placeholders, split on whitespace with
+ * single/double quotes honoured ({@code ''} is an empty argument).
+ *
+ * @param name short name used in tables ({@code panamax}, {@code redis}, {@code valkey})
+ * @param label what it really is, e.g. {@code panamax (stand-in: redis-server)}
+ * @param template command template
+ */
+public record ServerSpec(String name, String label, String template) {
+
+    /** The Panamax CLI contract. */
+    public static final String PANAMAX_TEMPLATE = "{root}/bin/panamax server --port {port} --bind 127.0.0.1"
+            + " --shards {shards} --transport auto --maxmemory {maxmemory}";
+    /** redis-server (and valkey-server) with persistence off, same maxmemory, room for C10K. */
+    public static final String REDIS_TEMPLATE = "%s --port {port} --bind 127.0.0.1 --save '' --appendonly no"
+            + " --maxmemory {maxmemory} --maxclients {maxclients} --protected-mode no --daemonize no";
+
+    /** Built-in peers by name. */
+    public static ServerSpec peer(String name) {
+        return switch (name) {
+            case "redis" -> new ServerSpec("redis", "redis-server", REDIS_TEMPLATE.formatted("redis-server"));
+            case "valkey" -> new ServerSpec("valkey", "valkey-server", REDIS_TEMPLATE.formatted("valkey-server"));
+            default -> throw new IllegalArgumentException("unknown peer=" + name + ", known: redis, valkey");
+        };
+    }
+
+    /**
+     * Panamax from {@code --panamax-cmd}: null or empty = the CLI contract; a peer name ({@code redis}) = that
+     * peer as a stand-in (labelled so); anything else = a literal template.
+     */
+    public static ServerSpec panamax(String override) {
+        if (override == null || override.isBlank()) {
+            return new ServerSpec("panamax", "panamax", PANAMAX_TEMPLATE);
+        }
+        if (override.equals("redis") || override.equals("valkey")) {
+            ServerSpec p = peer(override);
+            return new ServerSpec("panamax", "panamax (stand-in: " + p.label() + ")", p.template());
+        }
+        return new ServerSpec("panamax", "panamax (custom command)", override);
+    }
+
+    /** The command for these placeholder values. */
+    public List<String> render(Map<String, String> values) {
+        String s = template;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            s = s.replace("{" + e.getKey() + "}", e.getValue());
+        }
+        return split(s);
+    }
+
+    /** Whether the executable (first word after placeholder expansion) exists on PATH or as a file. */
+    public boolean installed(Map<String, String> values) {
+        String exe = render(values).getFirst();
+        if (exe.contains("/")) {
+            return Files.isExecutable(Path.of(exe));
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, exe))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Splits a command line on whitespace, honouring single and double quotes. */
+    static List<String> split(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                cur.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,44 @@
+package io.panamax.lab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerSpecTest {
+
+    static final Map<String, String> VALUES =
+            Map.of("port", "7000", "shards", "1", "maxmemory", "4096", "maxclients", "10000", "root", "/repo");
+
+    @Test
+    void rendersThePanamaxCliContract() {
+        assertThat(ServerSpec.panamax(null).render(VALUES)).containsExactly("/repo/bin/panamax", "server", "--port",
+                "7000", "--bind", "127.0.0.1", "--shards", "1", "--transport", "auto", "--maxmemory", "4096");
+    }
+
+    @Test
+    void rendersRedisWithPersistenceOffAndAnEmptySaveArgument() {
+        List<String> cmd = ServerSpec.peer("redis").render(VALUES);
+        assertThat(cmd).startsWith("redis-server", "--port", "7000");
+        assertThat(cmd).containsSequence("--save", "", "--appendonly", "no", "--maxmemory", "4096");
+    }
+
+    @Test
+    void labelsAPeerUsedAsPanamaxStandIn() {
+        ServerSpec s = ServerSpec.panamax("redis");
+        assertThat(s.name()).isEqualTo("panamax");
+        assertThat(s.label()).isEqualTo("panamax (stand-in: redis-server)");
+    }
+
+    @Test
+    void splitsOnWhitespaceHonouringQuotes() {
+        assertThat(ServerSpec.split("a  'b c' \"d\"'e' ''")).containsExactly("a", "b c", "de", "");
+    }
+
+    @Test
+    void readsUserAndSystemTicksAfterACommandNameWithSpaces() {
+        String stat = "1234 (my (odd) name) S 1 2 3 4 5 6 7 8 9 10 111 222 333 444 20 0 1 0";
+        assertThat(ProcStat.parse(stat)).containsExactly(111, 222, 333, 444);
+    }
+}
