@@ -15,43 +15,82 @@ import java.nio.ByteOrder;
 
 /**
  * One open-addressing table of {@link BucketDescriptor} buckets in its own confined arena (so it can be freed when an
- * incremental growth is done with it). Knows slots, tags and overflow counts, not keys: callers find the slot.
+ * incremental growth is done with it), with the parallel LRU node array of {@link LruDescriptor} in the same arena.
+ * Knows slots, tags, overflow counts and LRU nodes, not keys: callers find the slot.
  */
 final class BucketTable {
   private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+  private static final ValueLayout.OfInt NODE_INT = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
 
   final int buckets;
   final long slots;
   final long maxLoad;
   final MemorySegment segment;
+  /** 0 or 1; a growth's new table has the other parity than the old one (see {@link LruDescriptor}). */
+  final int parity;
+  private final MemorySegment lru;
   private final Arena arena;
   long count;
 
-  private BucketTable(Arena arena, MemorySegment segment, int buckets) {
+  private BucketTable(Arena arena, MemorySegment segment, MemorySegment lru, int buckets, int parity) {
     this.arena = arena;
     this.segment = segment;
+    this.lru = lru;
+    this.parity = parity;
     this.buckets = buckets;
     this.slots = (long) buckets * SLOTS;
     this.maxLoad = slots - slots / 8; // grow past 7/8 full
   }
 
   /** Allocates a zeroed (all empty) table, or returns null if the OS refuses the memory. */
-  static BucketTable allocate(int buckets) {
+  static BucketTable allocate(int buckets, int parity) {
     Arena arena = Arena.ofConfined();
     try {
-      return new BucketTable(arena, arena.allocate((long) buckets << BUCKET_SHIFT, BUCKET_BYTES), buckets);
+      MemorySegment table = arena.allocate((long) buckets << BUCKET_SHIFT, BUCKET_BYTES);
+      MemorySegment lru = arena.allocate((long) buckets * LruDescriptor.BYTES_PER_BUCKET, BUCKET_BYTES);
+      return new BucketTable(arena, table, lru, buckets, parity);
     } catch (OutOfMemoryError e) {
       arena.close();
       return null;
     }
   }
 
+  /** Bytes of a table of {@code buckets} buckets: the buckets plus the LRU node array. */
   static long bytesFor(int buckets) {
-    return (long) buckets << BUCKET_SHIFT;
+    return ((long) buckets << BUCKET_SHIFT) + (long) buckets * LruDescriptor.BYTES_PER_BUCKET;
   }
 
   long bytes() {
-    return (long) buckets << BUCKET_SHIFT;
+    return bytesFor(buckets);
+  }
+
+  /** Empties every slot (the LRU nodes need no reset: they are written when linked). */
+  void wipe() {
+    segment.fill((byte) 0);
+    count = 0;
+  }
+
+  int lruPrev(int bucket, int index) {
+    return lru.get(NODE_INT, LruDescriptor.nodeOffset(bucket, index) + LruDescriptor.PREV_OFFSET);
+  }
+
+  int lruNext(int bucket, int index) {
+    return lru.get(NODE_INT, LruDescriptor.nodeOffset(bucket, index) + LruDescriptor.NEXT_OFFSET);
+  }
+
+  void setLruPrev(int bucket, int index, int pointer) {
+    lru.set(NODE_INT, LruDescriptor.nodeOffset(bucket, index) + LruDescriptor.PREV_OFFSET, pointer);
+  }
+
+  void setLruNext(int bucket, int index, int pointer) {
+    lru.set(NODE_INT, LruDescriptor.nodeOffset(bucket, index) + LruDescriptor.NEXT_OFFSET, pointer);
+  }
+
+  void setLru(int bucket, int index, int prev, int next) {
+    long at = LruDescriptor.nodeOffset(bucket, index);
+    lru.set(NODE_INT, at + LruDescriptor.PREV_OFFSET, prev);
+    lru.set(NODE_INT, at + LruDescriptor.NEXT_OFFSET, next);
   }
 
   /** Home bucket of a hash: multiply-shift of its high 32 bits, monotonic in them. */

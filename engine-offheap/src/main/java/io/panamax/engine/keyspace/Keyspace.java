@@ -49,6 +49,16 @@ import java.util.random.RandomGenerator;
  * <p><b>maxmemory.</b> Checked before a write against {@link #usedMemoryBytes()} (records + tables, both tables while
  * growing): a write that would pass it returns {@link #OOM}. A growth that would pass it is skipped; the table then
  * fills past 7/8 (probing gets longer) and inserts fail with {@link #OOM} only when it is completely full.
+ *
+ * <p><b>Eviction.</b> Every entry is on an exact LRU list ({@link LruDescriptor}, 8 bytes per table slot): {@code
+ * lookup} and {@code put} (hence {@code setExpireAt}) make an entry the most recently used; {@code scan}, {@code
+ * randomRef} and the accessors do not. A write with eviction on ({@link #evictionEnabled(boolean)} or the
+ * {@link #EVICT} mode bit) that would pass maxmemory first deletes least-recently-used entries, never the entry being
+ * written, until it fits; it returns {@link #OOM} only when nothing is left to evict. Nothing is evicted while the
+ * write fits. A growth of the hash table counts as a write of the new table's bytes (both tables live during the
+ * migration): with eviction on, a growth that does not fit evicts LRU entries until it does, provided it would fit
+ * in an empty keyspace; otherwise the table fills past 7/8 as above and, once full, evicts one entry per insert.
+ * {@link #evictedCount()} counts evicted entries.
  */
 public final class Keyspace implements AutoCloseable {
   /** Status: no live entry for the key. */
@@ -61,13 +71,18 @@ public final class Keyspace implements AutoCloseable {
   public static final int PRESERVE_VALUE = 2;
   /** put mode bit: value bytes not preserved are zeroed (instead of undefined), e.g. for SETRANGE padding. */
   public static final int ZERO_FILL = 4;
+  /**
+   * put mode bit: this write may evict least-recently-used entries to fit under maxmemory, whatever {@link
+   * #evictionEnabled(boolean)} says (the cache protocol's writes).
+   */
+  public static final int EVICT = 8;
   /** Value type of strings. */
   public static final int TYPE_STRING = 0;
 
   private static final int MIN_BUCKETS = 8;
   private static final int MAX_BUCKETS = 1 << 28;
   private static final long POSITIONS = 1L << 32;
-  private static final int MODES = KEEP_TTL | PRESERVE_VALUE | ZERO_FILL;
+  private static final int MODES = KEEP_TTL | PRESERVE_VALUE | ZERO_FILL | EVICT;
   private static final int EXPIRE_BATCH_BUCKETS = 16;
   private static final int IDLE_MIGRATE_BUCKETS = 64;
 
@@ -76,6 +91,9 @@ public final class Keyspace implements AutoCloseable {
   private long maxmemoryBytes;
   private final int initialBuckets;
   private final KeyHasher hasher = new KeyHasher();
+  private final LruList lru = new LruList();
+  private boolean evictionEnabled;
+  private long evictedCount;
   private BucketTable table;
   private BucketTable oldTable;
   private int migrateCursor;
@@ -100,10 +118,11 @@ public final class Keyspace implements AutoCloseable {
     this.maxmemoryBytes = config.maxmemoryBytes();
     this.initialBuckets = bucketsFor(config.initialCapacity());
     this.allocator = new SlabAllocator(0);
-    this.table = BucketTable.allocate(initialBuckets);
+    this.table = BucketTable.allocate(initialBuckets, 0);
     if (table == null) {
       throw new IllegalStateException("hash table refused by the OS: buckets=" + initialBuckets);
     }
+    lru.register(table);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -122,9 +141,12 @@ public final class Keyspace implements AutoCloseable {
     long hash = hasher.hashKey(key);
     migrateStep();
     long ref = find(key, hash);
-    if (ref >= 0 && hasTtl(ref) && readExpire(ref) <= clock.getAsLong()) {
-      removeFound(ref);
-      return NOT_FOUND;
+    if (ref >= 0) {
+      if (hasTtl(ref) && readExpire(ref) <= clock.getAsLong()) {
+        removeFound(ref);
+        return NOT_FOUND;
+      }
+      lru.moveToFront(foundTable, foundBucket, foundIndex);
     }
     return ref;
   }
@@ -184,9 +206,10 @@ public final class Keyspace implements AutoCloseable {
    * @param valueLength value bytes, 0..2^31 - 65.
    * @param expireAtMs absolute expiry in ms since the epoch, 0 = no TTL (ignored with {@link #KEEP_TTL} when the key
    *     exists).
-   * @param mode OR of {@link #KEEP_TTL}, {@link #PRESERVE_VALUE}, {@link #ZERO_FILL}, or 0.
-   * @return the new ref, or {@link #OOM} when maxmemory would be exceeded or memory is exhausted; then nothing
-   *     changed (apart from the lazy expiry of an already expired entry of the key).
+   * @param mode OR of {@link #KEEP_TTL}, {@link #PRESERVE_VALUE}, {@link #ZERO_FILL}, {@link #EVICT}, or 0.
+   * @return the new ref, or {@link #OOM} when maxmemory would be exceeded (and eviction is off or found nothing left
+   *     to evict) or memory is exhausted; then the entry of the key is unchanged (an already expired one is lazily
+   *     deleted; entries evicted on the way stay evicted).
    * @throws IllegalArgumentException on an out-of-range argument or a dead key segment.
    */
   public long put(MemorySegment key, int type, long valueLength, long expireAtMs, int mode) {
@@ -213,11 +236,40 @@ public final class Keyspace implements AutoCloseable {
     if (oldRef < 0) {
       return insert(key, hash, type, valueLength, expireAtMs, mode);
     }
+    lru.moveToFront(foundTable, foundBucket, foundIndex);
     long expire = expireAtMs;
     if ((mode & KEEP_TTL) != 0) {
       expire = hasTtl(oldRef) ? readExpire(oldRef) : 0;
     }
     return replace(oldRef, type, valueLength, expire, mode, true);
+  }
+
+  /**
+   * Turns eviction on or off for every write ({@code maxmemory-policy allkeys-lru} vs {@code noeviction}); writes with
+   * the {@link #EVICT} mode bit evict either way.
+   */
+  public void evictionEnabled(boolean enabled) {
+    checkUsable();
+    this.evictionEnabled = enabled;
+  }
+
+  /** Entries evicted for maxmemory since creation (INFO stats evicted_keys). */
+  public long evictedCount() {
+    return evictedCount;
+  }
+
+  /**
+   * Calls {@code visitor} with the ref of each live entry from the least to the most recently used, without changing
+   * the order, until it returns false (tests and diagnostics; O(n)).
+   */
+  public void forEachLeastRecentFirst(java.util.function.LongPredicate visitor) {
+    checkUsable();
+    for (int p = lru.tail(); p != LruDescriptor.NIL; p = lru.prev(p)) {
+      BucketTable t = lru.table(p);
+      if (!visitor.test(t.slot(LruDescriptor.bucket(p), LruDescriptor.index(p)))) {
+        return;
+      }
+    }
   }
 
   /**
@@ -349,14 +401,15 @@ public final class Keyspace implements AutoCloseable {
       oldTable.close();
       oldTable = null;
     }
-    BucketTable fresh = table.buckets == initialBuckets ? null : BucketTable.allocate(initialBuckets);
+    BucketTable fresh = table.buckets == initialBuckets ? null : BucketTable.allocate(initialBuckets, table.parity);
     if (fresh != null) {
       table.close();
       table = fresh;
+      lru.register(table);
     } else {
-      table.segment.fill((byte) 0);
-      table.count = 0;
+      table.wipe();
     }
+    lru.reset();
     migrateCursor = 0;
     expireCursor = 0;
   }
@@ -450,10 +503,11 @@ public final class Keyspace implements AutoCloseable {
     boolean ttl = expire != 0;
     long need = RecordDescriptor.recordBytes(keyLength, valueLength, ttl);
     long chunk = SlabDescriptor.chunkBytesFor(need);
-    if (maxmemoryBytes > 0 && usedMemoryBytes() + chunk > maxmemoryBytes) {
+    boolean evict = evictionEnabled || (mode & EVICT) != 0;
+    if (!fits(chunk, evict, LruDescriptor.NIL)) {
       return OOM;
     }
-    if (!ensureRoomForOne(chunk)) {
+    if (!ensureRoomForOne(chunk, evict)) {
       return OOM;
     }
     long handle = allocator.allocate(need);
@@ -468,7 +522,8 @@ public final class Keyspace implements AutoCloseable {
     if ((mode & ZERO_FILL) != 0) {
       page.asSlice(keyAt + keyLength, valueLength).fill((byte) 0);
     }
-    table.insert(hash, ref);
+    int position = table.insert(hash, ref);
+    lru.addFirst(table, position >>> 3, position & 7);
     return ref;
   }
 
@@ -499,9 +554,10 @@ public final class Keyspace implements AutoCloseable {
           && SlabDescriptor.sizeClassFor(need) == SlabDescriptor.LARGE_CLASS) {
         request = Math.max(need, Math.min(need + need / 4, 2L * RecordDescriptor.MAX_LENGTH_BYTES)); // APPEND room
       }
-      if (enforceMaxmemory && maxmemoryBytes > 0
-          && usedMemoryBytes() - allocator.chunkBytes(oldRef) + SlabDescriptor.chunkBytesFor(request)
-              > maxmemoryBytes) {
+      if (enforceMaxmemory
+          && !fits(SlabDescriptor.chunkBytesFor(request) - allocator.chunkBytes(oldRef),
+              evictionEnabled || (mode & EVICT) != 0,
+              LruDescriptor.pointer(foundTable.parity, foundBucket, foundIndex))) {
         return OOM;
       }
       long handle = allocator.allocate(request);
@@ -551,8 +607,38 @@ public final class Keyspace implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether {@code extraBytes} more fit under maxmemory; with {@code evict}, evicts least-recently-used entries (never
+   * the one at {@code protect}) until they do or nothing else is left.
+   */
+  private boolean fits(long extraBytes, boolean evict, int protect) {
+    if (maxmemoryBytes == 0) {
+      return true;
+    }
+    while (usedMemoryBytes() + extraBytes > maxmemoryBytes) {
+      if (!evict || !evictOne(protect)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Evicts the least recently used entry unless it is {@code protect} or there is none. */
+  private boolean evictOne(int protect) {
+    int p = lru.tail();
+    if (p == LruDescriptor.NIL || p == protect) {
+      return false;
+    }
+    BucketTable t = lru.table(p);
+    int bucket = LruDescriptor.bucket(p);
+    int index = LruDescriptor.index(p);
+    removeAt(t, bucket, index, t.slot(bucket, index));
+    evictedCount++;
+    return true;
+  }
+
   /** Makes sure the current table can take one more entry, growing it if due and allowed. */
-  private boolean ensureRoomForOne(long pendingBytes) {
+  private boolean ensureRoomForOne(long pendingBytes, boolean evict) {
     if (size() + 1 <= table.maxLoad) {
       return true;
     }
@@ -565,14 +651,21 @@ public final class Keyspace implements AutoCloseable {
       }
     }
     int buckets = (int) Math.min(MAX_BUCKETS, table.buckets + (long) Math.max(MIN_BUCKETS, table.buckets / 2));
+    long growthBytes = pendingBytes + BucketTable.bytesFor(buckets);
+    if (evict && maxmemoryBytes > 0 && table.bytes() + growthBytes <= maxmemoryBytes) {
+      fits(growthBytes, true, LruDescriptor.NIL); // would fit in an empty keyspace: make room for it
+    }
     boolean allowed = buckets > table.buckets
-        && (maxmemoryBytes == 0
-            || usedMemoryBytes() + pendingBytes + BucketTable.bytesFor(buckets) <= maxmemoryBytes);
-    BucketTable grown = allowed ? BucketTable.allocate(buckets) : null;
+        && (maxmemoryBytes == 0 || usedMemoryBytes() + growthBytes <= maxmemoryBytes);
+    BucketTable grown = allowed ? BucketTable.allocate(buckets, table.parity ^ 1) : null;
     if (grown != null) {
       oldTable = table;
       table = grown;
+      lru.register(table);
       migrateCursor = 0;
+    }
+    if (size() + 1 > table.slots && evict) {
+      evictOne(LruDescriptor.NIL);
     }
     return size() + 1 <= table.slots;
   }
@@ -587,8 +680,9 @@ public final class Keyspace implements AutoCloseable {
       int index = Long.numberOfTrailingZeros(m) >>> 3;
       long ref = from.slot(bucket, index);
       long hash = hashOfRecord(ref);
+      int position = table.insert(hash, ref);
+      lru.relocate(from, bucket, index, table, position >>> 3, position & 7);
       from.remove(from.home(hash), bucket, index);
-      table.insert(hash, ref);
     }
     if (++migrateCursor == from.buckets) {
       from.close();
@@ -644,11 +738,13 @@ public final class Keyspace implements AutoCloseable {
   }
 
   private void removeFound(long ref) {
+    lru.remove(foundTable, foundBucket, foundIndex);
     foundTable.remove(foundHome, foundBucket, foundIndex);
     allocator.free(ref);
   }
 
   private void removeAt(BucketTable t, int bucket, int index, long ref) {
+    lru.remove(t, bucket, index);
     t.remove(t.home(hashOfRecord(ref)), bucket, index);
     allocator.free(ref);
   }

@@ -74,7 +74,7 @@ class KeyspaceMemoryTest {
       }
       assertThat(deleted).isEqualTo(10_000);
       assertThat(keyspace.size()).isEqualTo(10_000);
-      assertThat(keyspace.usedMemoryBytes() - keyspace.bucketCount() * 64L)
+      assertThat(keyspace.usedMemoryBytes() - BucketTable.bytesFor(keyspace.bucketCount()))
           .isEqualTo(usedBefore - bucketsBytesBefore(usedBefore, keyspace));
       assertThat(keyspace.lookup(ByteKey.of("keep:1").heap())).isNotNegative();
     }
@@ -101,7 +101,7 @@ class KeyspaceMemoryTest {
         assertThat(keyspace.delete(ByteKey.of("k" + i).heap())).isTrue();
       }
       assertThat(keyspace.size()).isZero();
-      assertThat(keyspace.usedMemoryBytes()).isEqualTo(keyspace.bucketCount() * 64L);
+      assertThat(keyspace.usedMemoryBytes()).isEqualTo(BucketTable.bytesFor(keyspace.bucketCount()));
       assertThat(keyspace.reservedMemoryBytes()).isLessThan(reservedFull / 4);
     }
   }

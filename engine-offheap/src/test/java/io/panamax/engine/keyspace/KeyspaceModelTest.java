@@ -47,7 +47,7 @@ class KeyspaceModelTest {
       keyspace.clear();
       model.clear();
       assertThat(keyspace.size()).isZero();
-      assertThat(keyspace.usedMemoryBytes()).isEqualTo(keyspace.bucketCount() * 64L);
+      assertThat(keyspace.usedMemoryBytes()).isEqualTo(BucketTable.bytesFor(keyspace.bucketCount()));
     } finally {
       keyspace.close();
     }
