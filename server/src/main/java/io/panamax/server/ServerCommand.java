@@ -1,5 +1,6 @@
 package io.panamax.server;
 
+import io.panamax.protocol.cache.CacheServer;
 import io.panamax.protocol.resp.MemorySize;
 import io.panamax.protocol.resp.RespLimits;
 import io.panamax.protocol.resp.RespServer;
@@ -36,6 +37,12 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--maxmemory", description = "Memory limit for keys and values, e.g. 2gb, 512mb; 0 = none (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     String maxmemory;
 
+    @Option(names = "--maxmemory-policy", description = "noeviction | allkeys-lru, for RESP writes; the cache protocol always evicts LRU (default: ${DEFAULT-VALUE}).", defaultValue = "noeviction")
+    String maxmemoryPolicy;
+
+    @Option(names = "--cache-port", description = "Cache protocol (KV-Cache JSON) port (default: ${DEFAULT-VALUE}); 0 disables it.", defaultValue = "7171")
+    int cachePort;
+
     @Override
     public Integer call() throws Exception {
         long maxmemoryBytes = MemorySize.parse(maxmemory);
@@ -52,6 +59,15 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("panamax: --port=" + port + " must be in [0, 65535]");
             return 2;
         }
+        if (cachePort < 0 || cachePort > 65535) {
+            System.err.println("panamax: --cache-port=" + cachePort + " must be in [0, 65535]");
+            return 2;
+        }
+        String policy = maxmemoryPolicy.toLowerCase(java.util.Locale.ROOT);
+        if (!policy.equals("noeviction") && !policy.equals("allkeys-lru")) {
+            System.err.println("panamax: --maxmemory-policy=" + maxmemoryPolicy + " must be noeviction or allkeys-lru");
+            return 2;
+        }
         TransportKind kind;
         try {
             kind = TransportKind.select(transport);
@@ -60,8 +76,20 @@ final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         long perShard = maxmemoryBytes / shardCount;
-        ShardGroup<Shard> group = new ShardGroup<>(kind, shardCount, (index, loop) -> new Shard(index, loop, perShard));
+        boolean evict = policy.equals("allkeys-lru");
+        ShardGroup<Shard> group = new ShardGroup<>(kind, shardCount, (index, loop) -> {
+            Shard shard = new Shard(index, loop, perShard);
+            shard.evictionEnabled(evict);
+            return shard;
+        });
         ServerSettings settings = new ServerSettings(maxmemoryBytes, port, bind);
+        settings.set("maxmemory-policy", policy);
+        settings.onPolicyChange(newPolicy -> {
+            for (int i = 0; i < group.shardCount(); i++) {
+                Shard shard = group.state(i);
+                group.loop(i).execute(() -> shard.evictionEnabled(newPolicy.equals("allkeys-lru")));
+            }
+        });
         settings.onMaxmemoryChange(bytes -> {
             for (int i = 0; i < group.shardCount(); i++) {
                 Shard shard = group.state(i);
@@ -71,11 +99,15 @@ final class ServerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         RespServer[] holder = new RespServer[1];
+        CacheServer cache = cachePort == 0 ? null : new CacheServer(group, CacheServer.DEFAULT_MAX_REQUEST_BYTES);
         Runnable stop = () -> {
             if (!stopping.compareAndSet(false, true)) {
                 return;
             }
             LOG.info("shutting down: stop accepting, close clients, free shard arenas");
+            if (cache != null) {
+                cache.stopAccepting();
+            }
             if (holder[0] != null) {
                 holder[0].stopAccepting();
                 holder[0].closeClients();
@@ -90,6 +122,7 @@ final class ServerCommand implements Callable<Integer> {
         Thread hook = new Thread(stop, "panamax-shutdown-hook");
         Runtime.getRuntime().addShutdownHook(hook);
         InetSocketAddress bound;
+        InetSocketAddress cacheBound = null;
         try {
             bound = server.start(bind, port);
         } catch (Exception e) {
@@ -97,8 +130,19 @@ final class ServerCommand implements Callable<Integer> {
             stop.run();
             return 1;
         }
-        LOG.info("Panamax {} ready: RESP on {}:{}, transport={}, shards={}, maxmemory={}, pid={}", Main.version(),
-                bound.getHostString(), bound.getPort(), kind.cliName(), shardCount, maxmemoryBytes, ProcessHandle.current().pid());
+        if (cache != null) {
+            try {
+                cacheBound = cache.start(bind, cachePort);
+            } catch (Exception e) {
+                System.err.println("panamax: cannot listen on " + bind + ":" + cachePort + " (--cache-port): " + e);
+                stop.run();
+                return 1;
+            }
+        }
+        LOG.info("Panamax {} ready: RESP on {}:{}, cache protocol on {}, transport={}, shards={}, maxmemory={},"
+                        + " maxmemory-policy={}, pid={}", Main.version(), bound.getHostString(), bound.getPort(),
+                cacheBound == null ? "off" : cacheBound.getHostString() + ":" + cacheBound.getPort(), kind.cliName(),
+                shardCount, maxmemoryBytes, policy, ProcessHandle.current().pid());
         stopped.await();
         return 0;
     }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class ServerProcess implements AutoCloseable {
     final Process process;
     final int port;
+    /** Cache protocol port (a free one unless the test passed {@code --cache-port}); -1 for redis-server. */
+    int cachePort = -1;
     final Path log;
 
     private ServerProcess(Process process, int port, Path log) {
@@ -26,15 +28,27 @@ final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code panamax server --port P} with {@code extraArgs}, waiting until it accepts connections. */
+    /**
+     * Starts {@code panamax server --port P --cache-port C} (free ports; {@code --cache-port} from {@code extraArgs}
+     * if given) with {@code extraArgs}, waiting until it accepts connections.
+     */
     static ServerProcess panamax(String... extraArgs) throws IOException, InterruptedException {
         String jar = System.getProperty("panamax.jar", "target/panamax.jar");
         String java = System.getProperty("panamax.java", ProcessHandle.current().info().command().orElse("java"));
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-Xmx512m", "-jar", jar, "server", "--port", Integer.toString(port)));
+        int cachePort = -1;
+        if (!List.of(extraArgs).contains("--cache-port")) {
+            cachePort = freePort();
+            cmd.addAll(List.of("--cache-port", Integer.toString(cachePort)));
+        } else {
+            cachePort = Integer.parseInt(extraArgs[List.of(extraArgs).indexOf("--cache-port") + 1]);
+        }
         cmd.addAll(List.of(extraArgs));
-        return start(cmd, port);
+        ServerProcess server = start(cmd, port);
+        server.cachePort = cachePort;
+        return server;
     }
 
     /** Starts a stock {@code redis-server} without persistence, for differential tests. */

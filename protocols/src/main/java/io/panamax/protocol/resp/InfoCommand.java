@@ -45,6 +45,7 @@ final class InfoCommand {
         long hits = 0;
         long misses = 0;
         long expired = 0;
+        long evicted = 0;
         long errors = 0;
         for (ShardStats s : stats) {
             keys += s.keys();
@@ -54,6 +55,7 @@ final class InfoCommand {
             hits += s.keyspaceHits();
             misses += s.keyspaceMisses();
             expired += s.expiredKeys();
+            evicted += s.evictedKeys();
             errors += s.errorsHandled();
         }
         long uptimeMs = System.currentTimeMillis() - server.startedAtMs();
@@ -111,7 +113,7 @@ final class InfoCommand {
                     line(sb, "total_connections_received", Long.toString(server.connectionsReceived()));
                     line(sb, "total_commands_processed", Long.toString(commands));
                     line(sb, "expired_keys", Long.toString(expired));
-                    line(sb, "evicted_keys", "0");
+                    line(sb, "evicted_keys", Long.toString(evicted));
                     line(sb, "keyspace_hits", Long.toString(hits));
                     line(sb, "keyspace_misses", Long.toString(misses));
                     line(sb, "errors_handled", Long.toString(errors));

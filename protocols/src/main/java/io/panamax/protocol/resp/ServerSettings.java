@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 public final class ServerSettings {
     private final Map<String, String> values = new LinkedHashMap<>();
     private volatile Consumer<Long> maxmemoryListener = bytes -> {};
+    private volatile Consumer<String> policyListener = policy -> {};
 
     public ServerSettings(long maxmemoryBytes, int port, String bind) {
         values.put("maxmemory", Long.toString(maxmemoryBytes));
@@ -31,6 +32,11 @@ public final class ServerSettings {
 
     public void onMaxmemoryChange(Consumer<Long> listener) {
         this.maxmemoryListener = listener;
+    }
+
+    /** Called with the new {@code maxmemory-policy} ({@code noeviction} or {@code allkeys-lru}) on each change. */
+    public void onPolicyChange(Consumer<String> listener) {
+        this.policyListener = listener;
     }
 
     /** Parameters whose name matches the glob {@code pattern} (case-insensitive), in a stable order. */
@@ -70,12 +76,14 @@ public final class ServerSettings {
             }
             case "maxmemory-policy" -> {
                 String v = value.toLowerCase(Locale.ROOT);
-                if (!v.equals("noeviction")) {
-                    return "ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - only noeviction is supported by this release";
+                if (!v.equals("noeviction") && !v.equals("allkeys-lru")) {
+                    return "ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - only noeviction"
+                            + " and allkeys-lru are supported by this release";
                 }
                 synchronized (this) {
                     values.put(key, v);
                 }
+                policyListener.accept(v);
                 return null;
             }
             case "save", "appendfsync", "timeout" -> {

@@ -57,6 +57,24 @@ public final class Shard {
         }
     }
 
+    /** Counts one executed command (for protocols outside this package, e.g. the cache protocol). */
+    public void countCommand() {
+        commandsProcessed++;
+    }
+
+    /** Counts one command that failed with an internal error. */
+    public void countError() {
+        errorsHandled++;
+    }
+
+    /**
+     * {@code maxmemory-policy allkeys-lru} (true) or {@code noeviction} (false) for RESP writes; cache protocol writes
+     * always evict.
+     */
+    public void evictionEnabled(boolean enabled) {
+        keyspace.evictionEnabled(enabled);
+    }
+
     /** Sets this shard's share of {@code maxmemory}; 0 = no limit. */
     public void maxmemoryBytes(long bytes) {
         keyspace.maxmemoryBytes(bytes);
@@ -71,6 +89,6 @@ public final class Shard {
     /** A snapshot of this shard's counters, safe to hand to another thread. */
     public ShardStats stats() {
         return new ShardStats(index, keyspace.size(), keyspace.usedMemoryBytes(), keyspace.reservedMemoryBytes(),
-                commandsProcessed, keyspaceHits, keyspaceMisses, expiredKeys, errorsHandled);
+                commandsProcessed, keyspaceHits, keyspaceMisses, expiredKeys, keyspace.evictedCount(), errorsHandled);
     }
 }

@@ -10,4 +10,5 @@ public record ShardStats(
         long keyspaceHits,
         long keyspaceMisses,
         long expiredKeys,
+        long evictedKeys,
         long errorsHandled) {}
