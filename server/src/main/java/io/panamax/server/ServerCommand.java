@@ -123,14 +123,7 @@ final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         InetSocketAddress bound;
         InetSocketAddress cacheBound = null;
-        try {
-            bound = server.start(bind, port);
-        } catch (Exception e) {
-            System.err.println("panamax: cannot listen on " + bind + ":" + port + ": " + e);
-            stop.run();
-            return 1;
-        }
-        if (cache != null) {
+        if (cache != null) { // before RESP, so that RESP accepting means both are up
             try {
                 cacheBound = cache.start(bind, cachePort);
             } catch (Exception e) {
@@ -138,6 +131,13 @@ final class ServerCommand implements Callable<Integer> {
                 stop.run();
                 return 1;
             }
+        }
+        try {
+            bound = server.start(bind, port);
+        } catch (Exception e) {
+            System.err.println("panamax: cannot listen on " + bind + ":" + port + ": " + e);
+            stop.run();
+            return 1;
         }
         LOG.info("Panamax {} ready: RESP on {}:{}, cache protocol on {}, transport={}, shards={}, maxmemory={},"
                         + " maxmemory-policy={}, pid={}", Main.version(), bound.getHostString(), bound.getPort(),
