@@ -1,12 +1,16 @@
 package io.panamax.lab.jmh;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Keys, values and the random key order shared by the keyspace benchmarks and the footprint printout: keys are the
  * 16 ASCII bytes {@code key:%012d} (present) and {@code miss:%011d} (absent), values 64 bytes.
+ *
+ * <p>Benchmarks write each lookup key into one scratch buffer ({@link #writeHitKey}) instead of picking it from a
+ * precomputed array of a million keys: in the server the key bytes were just decoded and are in cache, while an
+ * array of a million keys would add one or two cache and TLB misses per operation that are not the structure's.
  */
 final class BenchmarkData {
     /** Entries preloaded into every structure. */
@@ -23,12 +27,26 @@ final class BenchmarkData {
 
     /** {@code key:%012d} of {@code i}, 16 bytes. */
     static byte[] hitKey(int i) {
-        return key(HIT_PREFIX, i);
+        byte[] k = new byte[KEY_BYTES];
+        writeHitKey(MemorySegment.ofArray(k), i);
+        return k;
     }
 
     /** {@code miss:%011d} of {@code i}, 16 bytes; never equal to a {@link #hitKey(int)}. */
     static byte[] missKey(int i) {
-        return key(MISS_PREFIX, i);
+        byte[] k = new byte[KEY_BYTES];
+        writeMissKey(MemorySegment.ofArray(k), i);
+        return k;
+    }
+
+    /** Writes {@link #hitKey(int)} of {@code i} into the first 16 bytes of {@code dst}, allocating nothing. */
+    static void writeHitKey(MemorySegment dst, int i) {
+        writeKey(dst, HIT_PREFIX, i);
+    }
+
+    /** Writes {@link #missKey(int)} of {@code i} into the first 16 bytes of {@code dst}, allocating nothing. */
+    static void writeMissKey(MemorySegment dst, int i) {
+        writeKey(dst, MISS_PREFIX, i);
     }
 
     /** 64 printable bytes depending on {@code seed}. */
@@ -40,26 +58,13 @@ final class BenchmarkData {
         return v;
     }
 
-    /** Copies {@code keys} into one native segment of {@code arena} and returns a slice per key, in order. */
-    static MemorySegment[] nativeSlices(Arena arena, byte[][] keys) {
-        MemorySegment buffer = arena.allocate((long) keys.length * KEY_BYTES, 64);
-        MemorySegment[] slices = new MemorySegment[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            slices[i] = buffer.asSlice((long) i * KEY_BYTES, KEY_BYTES);
-            MemorySegment.copy(MemorySegment.ofArray(keys[i]), 0, slices[i], 0, KEY_BYTES);
-        }
-        return slices;
-    }
-
-    private static byte[] key(byte[] prefix, int i) {
-        byte[] k = new byte[KEY_BYTES];
-        System.arraycopy(prefix, 0, k, 0, prefix.length);
+    private static void writeKey(MemorySegment dst, byte[] prefix, int i) {
+        MemorySegment.copy(prefix, 0, dst, ValueLayout.JAVA_BYTE, 0, prefix.length);
         int n = i;
         for (int pos = KEY_BYTES - 1; pos >= prefix.length; pos--) {
-            k[pos] = (byte) ('0' + n % 10);
+            dst.set(ValueLayout.JAVA_BYTE, pos, (byte) ('0' + n % 10));
             n /= 10;
         }
-        return k;
     }
 
     /**

@@ -43,12 +43,16 @@ record JmhReport(String startedAt, String gitSha, String commandLine, String cpu
                 .append(loadBefore).append("`, after: `").append(loadAfter).append("`.\n");
         md.append("- Raw results: `jmh.json` (JMH JSON).\n\n");
         md.append("## Results\n\n")
-                .append("RespDecoderBenchmark scores are per command (16 commands per invocation).\n\n")
-                .append("| benchmark | params | score | ± 99.9% | unit | B/op |\n|---|---|---:|---:|---|---:|\n");
+                .append("Score = mean of the measurement iterations, best = the lowest iteration. RespDecoderBenchmark")
+                .append(" scores are per command (16 commands per invocation). KeyspaceBenchmark scores include")
+                .append(" `baselinePickKey` (random index, key written into a scratch buffer).\n\n")
+                .append("| benchmark | params | score | ± 99.9% | best | unit | B/op |\n")
+                .append("|---|---|---:|---:|---:|---|---:|\n");
         for (JmhRow r : rows) {
             md.append("| ").append(r.benchmark()).append(" | ").append(r.params()).append(" | ")
                     .append(number(r.score())).append(" | ").append(number(r.error())).append(" | ")
-                    .append(r.unit()).append(" | ").append(number(r.allocBytesPerOp())).append(" |\n");
+                    .append(number(r.best())).append(" | ").append(r.unit()).append(" | ")
+                    .append(number(r.allocBytesPerOp())).append(" |\n");
         }
         if (footprint != null) {
             md.append("\n## Footprint (not a JMH metric)\n\n")

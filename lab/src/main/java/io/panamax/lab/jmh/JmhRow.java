@@ -11,10 +11,11 @@ import org.openjdk.jmh.results.RunResult;
  * @param params JMH parameters as {@code k=v} joined by commas, or "" when none
  * @param score primary score (mean over measurement iterations)
  * @param error half-width of JMH's 99.9% confidence interval; NaN with fewer than two iterations
+ * @param best lowest measurement iteration (the least disturbed one on a shared machine, for time per operation)
  * @param unit unit of score and error, e.g. {@code ns/op}
  * @param allocBytesPerOp {@code gc.alloc.rate.norm} in bytes per operation; NaN without {@code -prof gc}
  */
-public record JmhRow(String benchmark, String params, double score, double error, String unit,
+public record JmhRow(String benchmark, String params, double score, double error, double best, String unit,
         double allocBytesPerOp) {
 
     /** Secondary result name of the GC profiler's allocation per operation. */
@@ -30,6 +31,6 @@ public record JmhRow(String benchmark, String params, double score, double error
         Result<?> primary = run.getPrimaryResult();
         Result<?> alloc = run.getSecondaryResults().get(ALLOC_NORM);
         return new JmhRow(name.substring(cls + 1), params, primary.getScore(), primary.getScoreError(),
-                primary.getScoreUnit(), alloc == null ? Double.NaN : alloc.getScore());
+                primary.getStatistics().getMin(), primary.getScoreUnit(), alloc == null ? Double.NaN : alloc.getScore());
     }
 }

@@ -1,34 +1,38 @@
 package io.panamax.lab.jmh;
 
+import static io.panamax.lab.jmh.BenchmarkData.KEY_BYTES;
+
+import java.lang.foreign.MemorySegment;
 import java.util.Map;
 
 /**
  * A heap map loaded with {@code entryCount} entries ({@link ByteArrayKey} of {@link BenchmarkData#hitKey} to a
- * 64-byte value), plus lookup keys over separate copies of the key bytes (equal to the stored keys, not the same
- * objects), present and absent.
+ * 64-byte value), plus one scratch lookup key per kind (present, absent): a {@link ByteArrayKey} over a
+ * {@code byte[]} that benchmarks rewrite through its segment view before each lookup (the key does not cache its
+ * hash, and it is never inserted: puts only overwrite, which keeps the stored key).
  */
 final class MapFixture {
     final Map<ByteArrayKey, byte[]> map;
-    final ByteArrayKey[] hitKeys;
-    final ByteArrayKey[] missKeys;
-    final byte[] value;
+    final MemorySegment hitKeyView;
+    final MemorySegment missKeyView;
+    final ByteArrayKey hitKey;
+    final ByteArrayKey missKey;
+    final byte[] value = BenchmarkData.value(7);
 
-    private MapFixture(Map<ByteArrayKey, byte[]> map, int entryCount) {
+    private MapFixture(Map<ByteArrayKey, byte[]> map) {
         this.map = map;
-        this.hitKeys = new ByteArrayKey[entryCount];
-        this.missKeys = new ByteArrayKey[entryCount];
-        this.value = BenchmarkData.value(7);
+        byte[] hit = new byte[KEY_BYTES];
+        byte[] miss = new byte[KEY_BYTES];
+        this.hitKeyView = MemorySegment.ofArray(hit);
+        this.missKeyView = MemorySegment.ofArray(miss);
+        this.hitKey = new ByteArrayKey(hit);
+        this.missKey = new ByteArrayKey(miss);
     }
 
-    /** Loads {@code map} (expected empty) and builds the lookup keys. */
+    /** Loads {@code map} (expected empty) with {@code entryCount} entries. */
     static MapFixture load(Map<ByteArrayKey, byte[]> map, int entryCount) {
-        MapFixture f = new MapFixture(map, entryCount);
         loadEntries(map, entryCount);
-        for (int i = 0; i < entryCount; i++) {
-            f.hitKeys[i] = new ByteArrayKey(BenchmarkData.hitKey(i));
-            f.missKeys[i] = new ByteArrayKey(BenchmarkData.missKey(i));
-        }
-        return f;
+        return new MapFixture(map);
     }
 
     /** Puts {@code entryCount} entries into {@code map}; all its heap use is the entries' (for the footprint). */
