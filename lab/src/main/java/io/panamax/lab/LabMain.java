@@ -18,6 +18,7 @@ public final class LabMain implements Runnable {
         RunCommand.class,
         HardwareCommand.class,
         LoadCommand.class,
+        io.panamax.lab.jmh.JmhCommand.class,
     };
 
     @Override
