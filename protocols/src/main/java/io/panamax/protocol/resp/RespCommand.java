@@ -10,16 +10,46 @@ import java.nio.charset.StandardCharsets;
  * read batch copy what they need ({@link #argBytes(int)}).
  */
 public final class RespCommand {
-    private final ByteBuf buffer;
-    private final int[] offsets;
-    private final int[] lengths;
-    private final int argCount;
+    private ByteBuf buffer;
+    private int[] offsets;
+    private int[] lengths;
+    private int argCount;
+    private final boolean reusable;
 
     RespCommand(ByteBuf buffer, int[] offsets, int[] lengths, int argCount) {
+        this(buffer, offsets, lengths, argCount, false);
+    }
+
+    private RespCommand(ByteBuf buffer, int[] offsets, int[] lengths, int argCount, boolean reusable) {
         this.buffer = buffer;
         this.offsets = offsets;
         this.lengths = lengths;
         this.argCount = argCount;
+        this.reusable = reusable;
+    }
+
+    /** A command object the decoder re-points at every request it decodes (no allocation per request). */
+    static RespCommand reusable() {
+        return new RespCommand(null, null, null, 0, true);
+    }
+
+    void reset(ByteBuf buffer, int[] offsets, int[] lengths, int argCount) {
+        this.buffer = buffer;
+        this.offsets = offsets;
+        this.lengths = lengths;
+        this.argCount = argCount;
+    }
+
+    /**
+     * This command as an object that stays valid after the next request is decoded: itself when it
+     * was allocated for this request, a copy of the argument ranges (not of the bytes) when it is the
+     * decoder's reusable instance. Needed before handing a command to another shard.
+     */
+    public RespCommand detach() {
+        if (!reusable) {
+            return this;
+        }
+        return new RespCommand(buffer, java.util.Arrays.copyOf(offsets, argCount), java.util.Arrays.copyOf(lengths, argCount), argCount);
     }
 
     /** Builds a command from literal arguments (tests, internal use). */

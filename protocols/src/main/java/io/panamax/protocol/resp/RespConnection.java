@@ -191,7 +191,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
                     executeKeyed(local, spec.keyed(), command, localReply());
                 } else {
                     ReplySlot slot = newSlot();
-                    batchFor(shard).addKeyed(spec.keyed(), command, slot, protocol,
+                    batchFor(shard).addKeyed(spec.keyed(), command.detach(), slot, protocol,
                             command.buffer() == cumulation ? cumulation : null);
                 }
             }

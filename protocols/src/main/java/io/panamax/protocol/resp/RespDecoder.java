@@ -11,7 +11,9 @@ import java.io.ByteArrayOutputStream;
  * <p>{@link #decode(ByteBuf)} parses one complete request starting at the reader index. A request
  * not yet complete leaves the reader index where it was and returns {@code null}; the caller calls
  * again when more bytes arrived. Bulk strings are not copied: the returned {@link RespCommand}
- * points into the given buffer. Nothing is allocated for an announced length before its bytes have
+ * points into the given buffer, and for arrays it is one object re-pointed at each request decoded,
+ * so a caller that keeps a command past the next {@code decode} call keeps {@link
+ * RespCommand#detach()} of it. Nothing is allocated for an announced length before its bytes have
  * arrived, so a huge announced count or length costs nothing.
  *
  * <p>Source: RESP protocol spec (redis.io/docs/reference/protocol-spec), "Sending commands to a
@@ -24,6 +26,7 @@ public final class RespDecoder {
     private final RespLimits limits;
     private int[] offsets = new int[16];
     private int[] lengths = new int[16];
+    private final RespCommand current = RespCommand.reusable();
 
     public RespDecoder(RespLimits limits) {
         this.limits = limits;
@@ -104,7 +107,8 @@ public final class RespDecoder {
             pos = dataStart + len + 2;
         }
         in.readerIndex(pos);
-        return new RespCommand(in, java.util.Arrays.copyOf(offsets, argc), java.util.Arrays.copyOf(lengths, argc), argc);
+        current.reset(in, offsets, lengths, argc);
+        return current;
     }
 
     private static final long NEED_MORE = -1;

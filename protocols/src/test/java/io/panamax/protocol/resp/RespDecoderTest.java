@@ -177,4 +177,15 @@ class RespDecoderTest {
         RespCommand c = decoder.decode(buf);
         assertThat(c.argBytes(1)).isEqualTo(value);
     }
+
+    @Test
+    void detachedCommandKeepsItsArgumentsAfterTheNextDecode() throws Exception {
+        ByteBuf buf = bytes("*2\r\n$3\r\nGET\r\n$1\r\na\r\n*3\r\n$3\r\nSET\r\n$2\r\nbb\r\n$1\r\nv\r\n");
+        RespCommand first = decoder.decode(buf).detach();
+        RespCommand second = decoder.decode(buf);
+        assertThat(args(first)).containsExactly("GET", "a");
+        assertThat(args(second)).containsExactly("SET", "bb", "v");
+        assertThat(second.detach()).isNotSameAs(second);
+        assertThat(first.detach()).isSameAs(first);
+    }
 }
