@@ -15,6 +15,7 @@ public final class LabMain implements Runnable {
 
     /** Subcommand classes; one line per family so parallel work merges cleanly. */
     static final Class<?>[] SUBCOMMANDS = {
+        io.panamax.lab.lsm.LsmLab.class,
     };
 
     @Override
