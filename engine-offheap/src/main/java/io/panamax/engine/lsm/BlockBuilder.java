@@ -8,6 +8,7 @@ final class BlockBuilder {
     private final ByteSink sink = new ByteSink(8192);
     private final ByteSink restarts = new ByteSink(256);
     private byte[] lastKey = new byte[64];
+    private MemorySegment lastKeySegment = MemorySegment.ofArray(lastKey);
     private int lastKeyLength;
     private int counter;
     private int entryCount;
@@ -31,7 +32,7 @@ final class BlockBuilder {
         int shared = 0;
         if (counter < restartInterval) {
             long m = MemorySegment.mismatch(
-                    MemorySegment.ofArray(lastKey), 0, lastKeyLength, key, 0, key.byteSize());
+                    lastKeySegment, 0, lastKeyLength, key, 0, key.byteSize());
             shared = (int) (m < 0 ? lastKeyLength : Math.min(m, Math.min(lastKeyLength, key.byteSize())));
         } else {
             restarts.writeInt(sink.size());
@@ -46,8 +47,9 @@ final class BlockBuilder {
         }
         if (lastKey.length < key.byteSize()) {
             lastKey = new byte[(int) key.byteSize() * 2];
+            lastKeySegment = MemorySegment.ofArray(lastKey);
         }
-        MemorySegment.copy(key, 0, MemorySegment.ofArray(lastKey), 0, key.byteSize());
+        MemorySegment.copy(key, 0, lastKeySegment, 0, key.byteSize());
         lastKeyLength = (int) key.byteSize();
         counter++;
         entryCount++;
@@ -64,7 +66,7 @@ final class BlockBuilder {
 
     /** The last key added (valid until the next add). */
     MemorySegment lastKey() {
-        return MemorySegment.ofArray(lastKey).asSlice(0, lastKeyLength);
+        return lastKeySegment.asSlice(0, lastKeyLength);
     }
 
     /** Appends the restart array and count; returns the finished block bytes (valid until {@link #reset()}). */

@@ -13,6 +13,7 @@ final class BlockIterator implements EntryIterator {
     private final long restartsOffset;
     private final int restartCount;
     private byte[] key = new byte[64];
+    private MemorySegment keySegment = MemorySegment.ofArray(key); // cached: ofArray allocates a heap session
     private int keyLength;
     private long current = -1; // offset of the current entry, -1 = invalid
     private long nextOffset;
@@ -86,7 +87,7 @@ final class BlockIterator implements EntryIterator {
     }
 
     private MemorySegment keySegment() {
-        return MemorySegment.ofArray(key);
+        return keySegment;
     }
 
     private long restart(int index) {
@@ -110,8 +111,9 @@ final class BlockIterator implements EntryIterator {
         int newLength = (int) (shared + unshared);
         if (newLength > key.length) {
             key = Arrays.copyOf(key, Math.max(newLength, key.length * 2));
+            keySegment = MemorySegment.ofArray(key);
         }
-        MemorySegment.copy(block, pos, MemorySegment.ofArray(key), shared, unshared);
+        MemorySegment.copy(block, pos, keySegment, shared, unshared);
         keyLength = newLength;
         valueOffset = pos + unshared;
         nextOffset = valueOffset + valueLength;
@@ -119,6 +121,11 @@ final class BlockIterator implements EntryIterator {
     }
 
     private long readVarint() {
+        byte first = block.get(ValueLayout.JAVA_BYTE, pos++);
+        if (first >= 0) {
+            return first; // one-byte fast path: lengths under 128
+        }
+        pos--;
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             byte b = block.get(ValueLayout.JAVA_BYTE, pos++);

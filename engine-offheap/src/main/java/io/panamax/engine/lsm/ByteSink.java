@@ -6,10 +6,12 @@ import java.util.Arrays;
 /** A growable little-endian byte array used to build blocks, manifests and footers on the heap. */
 final class ByteSink {
     private byte[] bytes;
+    private MemorySegment view; // cached: MemorySegment.ofArray allocates
     private int size;
 
     ByteSink(int capacity) {
         bytes = new byte[capacity];
+        view = MemorySegment.ofArray(bytes);
     }
 
     int size() {
@@ -25,7 +27,7 @@ final class ByteSink {
     }
 
     MemorySegment segment() {
-        return MemorySegment.ofArray(bytes).asSlice(0, size);
+        return view.asSlice(0, size);
     }
 
     ByteSink writeByte(int b) {
@@ -36,14 +38,14 @@ final class ByteSink {
 
     ByteSink writeInt(int v) {
         ensure(4);
-        MemorySegment.ofArray(bytes).set(Keys.INT_LE_UNALIGNED, size, v);
+        view.set(Keys.INT_LE_UNALIGNED, size, v);
         size += 4;
         return this;
     }
 
     ByteSink writeLong(long v) {
         ensure(8);
-        MemorySegment.ofArray(bytes).set(Keys.LONG_LE_UNALIGNED, size, v);
+        view.set(Keys.LONG_LE_UNALIGNED, size, v);
         size += 8;
         return this;
     }
@@ -58,7 +60,7 @@ final class ByteSink {
 
     ByteSink write(MemorySegment src, long offset, long length) {
         ensure((int) length);
-        MemorySegment.copy(src, offset, MemorySegment.ofArray(bytes), size, length);
+        MemorySegment.copy(src, offset, view, size, length);
         size += (int) length;
         return this;
     }
@@ -73,6 +75,7 @@ final class ByteSink {
     private void ensure(int n) {
         if (size + n > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(size + n, bytes.length * 2));
+            view = MemorySegment.ofArray(bytes);
         }
     }
 }

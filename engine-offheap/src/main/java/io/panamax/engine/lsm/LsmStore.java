@@ -478,7 +478,7 @@ public final class LsmStore implements AutoCloseable {
         seq = firstSequence;
         for (Writer x : group) {
             long base = seq;
-            WriteBatch.forEach(MemorySegment.ofArray(x.batch.buffer()).asSlice(0, x.batch.sizeBytes()),
+            WriteBatch.forEach(x.batch.payload(),
                     x.batch.entryCount(), (i, k, v) -> {
                         if (!target.add(base + i, k, v)) {
                             throw new IllegalStateException("memtable sized for the group overflowed");

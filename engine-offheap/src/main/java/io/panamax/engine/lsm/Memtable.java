@@ -131,7 +131,7 @@ final class Memtable {
     }
 
     boolean isTombstone(long node) {
-        return segment.get(ValueLayout.JAVA_INT, node + VALUE_LENGTH_OFFSET) == TOMBSTONE;
+        return segment.get(ValueLayout.JAVA_INT_UNALIGNED, node + VALUE_LENGTH_OFFSET) == TOMBSTONE;
     }
 
     /** The key of {@code node}, as a slice of the arena segment. */
@@ -141,12 +141,12 @@ final class Memtable {
 
     /** The value of {@code node} (empty for a tombstone), as a slice of the arena segment. */
     MemorySegment value(long node) {
-        int length = segment.get(ValueLayout.JAVA_INT, node + VALUE_LENGTH_OFFSET);
+        int length = segment.get(ValueLayout.JAVA_INT_UNALIGNED, node + VALUE_LENGTH_OFFSET);
         return segment.asSlice(keyOffset(node) + keyLength(node), Math.max(0, length));
     }
 
     long sequence(long node) {
-        return segment.get(ValueLayout.JAVA_LONG, node + SEQUENCE_OFFSET);
+        return segment.get(ValueLayout.JAVA_LONG_UNALIGNED, node + SEQUENCE_OFFSET);
     }
 
     /** Cursor over the newest version per key visible at {@code snapshot}. */
@@ -216,11 +216,11 @@ final class Memtable {
     }
 
     private long keyOffset(long node) {
-        return node + NEXT_OFFSET + 8L * segment.get(ValueLayout.JAVA_INT, node + HEIGHT_OFFSET);
+        return node + NEXT_OFFSET + 8L * segment.get(ValueLayout.JAVA_INT_UNALIGNED, node + HEIGHT_OFFSET);
     }
 
     private int keyLength(long node) {
-        return segment.get(ValueLayout.JAVA_INT, node + KEY_LENGTH_OFFSET);
+        return segment.get(ValueLayout.JAVA_INT_UNALIGNED, node + KEY_LENGTH_OFFSET);
     }
 
     private int randomHeight() {

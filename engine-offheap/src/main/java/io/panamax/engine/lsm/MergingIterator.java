@@ -13,6 +13,7 @@ final class MergingIterator implements EntryIterator {
     private final int[] heap;
     private int heapSize;
     private byte[] lastKey = new byte[64];
+    private MemorySegment lastKeySegment = MemorySegment.ofArray(lastKey);
 
     MergingIterator(List<EntryIterator> sources) {
         this.sources = sources.toArray(new EntryIterator[0]);
@@ -46,9 +47,10 @@ final class MergingIterator implements EntryIterator {
         int length = (int) current.byteSize();
         if (lastKey.length < length) {
             lastKey = new byte[Math.max(length, lastKey.length * 2)];
+            lastKeySegment = MemorySegment.ofArray(lastKey);
         }
-        MemorySegment.copy(current, 0, MemorySegment.ofArray(lastKey), 0, length);
-        MemorySegment last = MemorySegment.ofArray(lastKey).asSlice(0, length);
+        MemorySegment.copy(current, 0, lastKeySegment, 0, length);
+        MemorySegment last = lastKeySegment.asSlice(0, length);
         while (heapSize > 0 && Keys.compare(top().key(), last) == 0) {
             EntryIterator s = top();
             s.next();

@@ -35,6 +35,8 @@ final class SSTableReader {
     private final int[] blockSizes;
     private final long[] verified; // bit per data block whose CRC passed; racy but monotonic: a lost bit re-verifies
     private final AtomicInteger refs = new AtomicInteger(1);
+    private final MemorySegment smallestKey;
+    private final MemorySegment largestKey;
     private volatile boolean obsolete;
 
     private SSTableReader(Path path, FileMeta meta, Arena arena, MemorySegment file, MemorySegment filter,
@@ -49,6 +51,18 @@ final class SSTableReader {
         this.blockOffsets = blockOffsets;
         this.blockSizes = blockSizes;
         this.verified = new long[(blockOffsets.length + 63) / 64];
+        this.smallestKey = meta.smallestSegment();
+        this.largestKey = meta.largestSegment();
+    }
+
+    /** Smallest key, as a heap segment created once (ofArray allocates). */
+    MemorySegment smallestKey() {
+        return smallestKey;
+    }
+
+    /** Largest key, as a heap segment created once. */
+    MemorySegment largestKey() {
+        return largestKey;
     }
 
     /**

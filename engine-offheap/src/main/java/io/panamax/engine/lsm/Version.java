@@ -89,7 +89,7 @@ final class Version {
     MemorySegment get(MemorySegment key) {
         long hash = Keys.hash64(key, 0, key.byteSize());
         for (SSTableReader r : levels.get(0)) {
-            if (inRange(r.meta(), key)) {
+            if (Keys.compare(r.smallestKey(), key) <= 0 && Keys.compare(r.largestKey(), key) >= 0) {
                 MemorySegment v = r.get(key, hash);
                 if (v != null) {
                     return v;
@@ -99,7 +99,7 @@ final class Version {
         for (int i = 1; i < LsmConfig.LEVELS; i++) {
             List<SSTableReader> files = levels.get(i);
             int f = findFile(files, key);
-            if (f >= 0 && Keys.compare(files.get(f).meta().smallestSegment(), key) <= 0) {
+            if (f >= 0 && Keys.compare(files.get(f).smallestKey(), key) <= 0) {
                 MemorySegment v = files.get(f).get(key, hash);
                 if (v != null) {
                     return v;
@@ -115,17 +115,13 @@ final class Version {
         int hi = files.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (Keys.compare(files.get(mid).meta().largestSegment(), key) < 0) {
+            if (Keys.compare(files.get(mid).largestKey(), key) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
         return lo == files.size() ? -1 : lo;
-    }
-
-    private static boolean inRange(FileMeta m, MemorySegment key) {
-        return Keys.compare(m.smallestSegment(), key) <= 0 && Keys.compare(m.largestSegment(), key) >= 0;
     }
 
     boolean ref() {

@@ -15,6 +15,7 @@ public final class WriteBatch {
     static final byte TYPE_PUT = 1;
 
     private byte[] buffer = new byte[64];
+    private MemorySegment view = MemorySegment.ofArray(buffer); // cached: ofArray allocates
     private int sizeBytes;
     private int entryCount;
     private long memtableBytes;
@@ -31,7 +32,7 @@ public final class WriteBatch {
         int need = 9 + (int) key.byteSize() + (int) value.byteSize();
         ensure(need);
         buffer[sizeBytes] = TYPE_PUT;
-        MemorySegment dst = MemorySegment.ofArray(buffer);
+        MemorySegment dst = view;
         dst.set(Keys.INT_LE_UNALIGNED, sizeBytes + 1, (int) key.byteSize());
         dst.set(Keys.INT_LE_UNALIGNED, sizeBytes + 5, (int) value.byteSize());
         MemorySegment.copy(key, 0, dst, sizeBytes + 9, key.byteSize());
@@ -53,7 +54,7 @@ public final class WriteBatch {
         int need = 5 + (int) key.byteSize();
         ensure(need);
         buffer[sizeBytes] = TYPE_DELETE;
-        MemorySegment dst = MemorySegment.ofArray(buffer);
+        MemorySegment dst = view;
         dst.set(Keys.INT_LE_UNALIGNED, sizeBytes + 1, (int) key.byteSize());
         MemorySegment.copy(key, 0, dst, sizeBytes + 5, key.byteSize());
         sizeBytes += need;
@@ -81,6 +82,11 @@ public final class WriteBatch {
 
     byte[] buffer() {
         return buffer;
+    }
+
+    /** The encoded entries as a heap segment. */
+    MemorySegment payload() {
+        return view.asSlice(0, sizeBytes);
     }
 
     long memtableBytes() {
@@ -127,6 +133,7 @@ public final class WriteBatch {
         }
         if (sizeBytes + need > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(sizeBytes + need, buffer.length * 2));
+            view = MemorySegment.ofArray(buffer);
         }
     }
 
