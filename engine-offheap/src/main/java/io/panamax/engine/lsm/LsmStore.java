@@ -31,6 +31,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * One process opens a directory at a time (enforced with a lock file). Key and value segments passed in are copied
  * before the call returns; segments handed out by iterators stay valid until the iterator moves or closes.
  *
+ * <pre>{@code
+ * try (LsmStore store = LsmStore.open(dir, LsmConfig.defaults().withFsyncPolicy(FsyncPolicy.ALWAYS))) {
+ *     store.put(key, value);
+ *     store.write(new WriteBatch().put(k1, v1).delete(k2));    // atomic
+ *     byte[] v = store.get(key);                               // null when absent
+ *     try (LsmIterator it = store.prefixIterator(prefix)) {    // consistent snapshot
+ *         while (it.next()) { use(it.key(), it.value()); }
+ *     }
+ * }
+ * }</pre>
+ *
  * <p><b>Errors.</b> Absent keys are a null result, not an exception. I/O failures, use after {@link #close()} and
  * misuse raise {@link StoreException}; damaged bytes raise {@link CorruptionException} with file and offset. A failed
  * WAL write or background flush/compaction makes further writes fail with the original cause.
@@ -527,6 +538,13 @@ public final class LsmStore implements AutoCloseable {
 
     /** With the mutex: new WAL, new memtable, the old one queued for flush. */
     private void switchMemtable(long need) {
+        if (mem.isEmpty()) { // a batch larger than a memtable: grow the empty one, keep its WAL
+            Memtable empty = mem;
+            mem = new Memtable(Math.max(config.memtableSizeBytes(), need), empty.walNumber());
+            installSuperVersion();
+            empty.unref();
+            return;
+        }
         long number = nextFileNumber++;
         WalWriter old = wal;
         try {

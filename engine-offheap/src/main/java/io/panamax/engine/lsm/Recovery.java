@@ -64,7 +64,9 @@ final class Recovery {
             WalReader.Result r = WalReader.replay(path, lastSequence, (first, count, payload, offset) ->
                     WriteBatch.forEach(payload, count, (i, k, v) -> {
                         if (!target[0].add(first + i, k, v)) {
-                            flushReplayed(store, target[0]);
+                            if (!target[0].isEmpty()) {
+                                flushReplayed(store, target[0]);
+                            }
                             target[0].unref();
                             target[0] = new Memtable(Math.max(store.config.memtableSizeBytes(),
                                     payload.byteSize() * 2), 0);

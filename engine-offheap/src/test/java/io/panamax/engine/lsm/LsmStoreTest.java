@@ -289,4 +289,19 @@ class LsmStoreTest {
             assertThat(store.get(b("k02999"))).isEqualTo(b("compressible ".repeat(10) + 2999));
         }
     }
+
+    @Test
+    void acceptsABatchLargerThanAMemtable() {
+        byte[] big = new byte[300 * 1024];
+        big[12345] = 7;
+        try (LsmStore store = LsmStore.open(dir, small())) {
+            store.put(b("small"), b("1"));
+            store.write(new WriteBatch().put(b("big1"), big).put(b("big2"), big));
+            assertThat(store.get(b("big2"))).isEqualTo(big);
+        }
+        try (LsmStore store = LsmStore.open(dir, small())) {
+            assertThat(store.get(b("big1"))).isEqualTo(big);
+            assertThat(store.get(b("small"))).isEqualTo(b("1"));
+        }
+    }
 }

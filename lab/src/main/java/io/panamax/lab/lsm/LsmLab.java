@@ -56,6 +56,11 @@ public final class LsmLab implements Callable<Integer> {
             description = "RocksDB block cache; Panamax reads through mmap and the OS page cache (default: ${DEFAULT-VALUE})")
     long cacheBytes;
 
+    @Option(names = "--warmup-keys", defaultValue = "100000",
+            description = "keys of an untimed warm-up run (fsync no) per engine so the JIT has compiled both"
+                    + " engines' Java paths before timing; 0 = none (default: ${DEFAULT-VALUE})")
+    int warmupKeys;
+
     @Option(names = "--dir", description = "data directory (default: lab-runs/lsm-<time>)")
     Path dir;
 
@@ -81,6 +86,18 @@ public final class LsmLab implements Callable<Integer> {
         for (String name : engines) {
             Map<String, Result> perWorkload = new LinkedHashMap<>();
             results.put(name, perWorkload);
+            if (warmupKeys > 0) {
+                Path scratch = root.resolve(name + "-warmup");
+                deleteRecursively(scratch);
+                Files.createDirectories(scratch);
+                Workloads warm = new Workloads(warmupKeys, keyBytes, valueBytes, threads);
+                try (BenchEngine e = open(name, scratch, false)) {
+                    for (String workload : WORKLOADS) {
+                        warm.run(workload, e);
+                    }
+                }
+                deleteRecursively(scratch);
+            }
             Workloads w = new Workloads(keys, keyBytes, valueBytes, threads);
             boolean filled = false;
             for (String workload : selected) {
@@ -96,8 +113,15 @@ public final class LsmLab implements Callable<Integer> {
                     }
                     filled |= !workload.equals("fillseq");
                     Result r = w.run(workload, e);
-                    perWorkload.put(workload, r);
-                    System.out.println(r.row(name, workload));
+                    String label = workload;
+                    for (int n = 2; perWorkload.containsKey(label); n++) {
+                        label = workload + "#" + n; // a repeated workload, e.g. a second (warm) readrandom pass
+                    }
+                    perWorkload.put(label, r);
+                    System.out.println(r.row(name, label));
+                    if (e instanceof PanamaxBenchEngine p) {
+                        System.out.println("  " + p.stats());
+                    }
                 }
             }
             deleteRecursively(root.resolve(name + "-seq"));

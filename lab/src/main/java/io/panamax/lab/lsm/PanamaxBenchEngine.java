@@ -3,6 +3,7 @@ package io.panamax.lab.lsm;
 import io.panamax.engine.lsm.FsyncPolicy;
 import io.panamax.engine.lsm.LsmConfig;
 import io.panamax.engine.lsm.LsmIterator;
+import io.panamax.engine.lsm.LsmStats;
 import io.panamax.engine.lsm.LsmStore;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -54,8 +55,19 @@ final class PanamaxBenchEngine implements BenchEngine {
         return n;
     }
 
+    /** One line of the store's counters that explain a run: group commit, stalls, levels. */
     String stats() {
-        return store.stats().toString();
+        LsmStats s = store.stats();
+        StringBuilder levels = new StringBuilder();
+        for (LsmStats.LevelStats l : s.levels()) {
+            levels.append(l.fileCount()).append(' ');
+        }
+        return String.format(java.util.Locale.ROOT,
+                "panamax: batches/groups=%d/%d (%.1f per WAL write) walSyncs=%d stalls=%d (%d us) slowdowns=%d"
+                        + " flushes=%d compactions=%d files/level=[%s]",
+                s.batchesWritten(), s.writeGroups(), s.batchesWritten() / Math.max(1.0, s.writeGroups()),
+                s.walSyncCount(), s.stallCount(), s.stallMicros(), s.slowdownCount(), s.flushCount(),
+                s.compactionCount(), levels.toString().trim());
     }
 
     @Override

@@ -27,7 +27,11 @@ record Result(long ops, long elapsedNanos, long bytes, Histogram histogram) {
         StringBuilder sb = new StringBuilder();
         sb.append("| engine   | workload     |        ops/s |     MB/s |  p50 (us) |  p99 (us) | p99.9 (us)|\n");
         sb.append("|----------|--------------|-------------:|---------:|----------:|----------:|----------:|\n");
-        for (String workload : LsmLab.WORKLOADS) {
+        java.util.LinkedHashSet<String> labels = new java.util.LinkedHashSet<>();
+        for (Map<String, Result> perEngine : results.values()) {
+            labels.addAll(perEngine.keySet());
+        }
+        for (String workload : labels) {
             for (Map.Entry<String, Map<String, Result>> e : results.entrySet()) {
                 Result r = e.getValue().get(workload);
                 if (r != null) {
