@@ -67,6 +67,28 @@ final class Keys {
     }
 
     /**
+     * A short key {@code s} with {@code last <= s < next} (both unsigned-byte order, {@code last < next}): the common
+     * prefix plus one incremented byte when that stays below {@code next}, otherwise {@code last} itself.
+     */
+    static byte[] shortestSeparator(byte[] last, MemorySegment next) {
+        long n = next.byteSize();
+        int common = 0;
+        int limit = (int) Math.min(last.length, n);
+        while (common < limit && last[common] == next.get(ValueLayout.JAVA_BYTE, common)) {
+            common++;
+        }
+        if (common < limit) {
+            int b = Byte.toUnsignedInt(last[common]);
+            if (b < 0xFF && b + 1 < Byte.toUnsignedInt(next.get(ValueLayout.JAVA_BYTE, common))) {
+                byte[] s = java.util.Arrays.copyOf(last, common + 1);
+                s[common]++;
+                return s;
+            }
+        }
+        return last;
+    }
+
+    /**
      * The smallest key greater than every key that starts with {@code prefix}, or {@code null} when there is none
      * (the prefix is empty or all 0xFF).
      */

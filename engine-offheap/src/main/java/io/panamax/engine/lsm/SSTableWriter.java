@@ -46,6 +46,11 @@ final class SSTableWriter implements AutoCloseable {
 
     /** Appends an entry; {@code value == null} writes a tombstone. Keys must be strictly ascending. */
     void add(MemorySegment key, MemorySegment value) throws IOException {
+        if (pendingIndexKey != null) {
+            // The previous block's index key only has to separate it from this block: keep it short (LevelDB's
+            // FindShortestSeparator), so that the index of long keys stays small and cache-resident.
+            addIndexEntry(Keys.shortestSeparator(pendingIndexKey, key));
+        }
         if (smallest == null) {
             smallest = key.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
         }
@@ -77,6 +82,9 @@ final class SSTableWriter implements AutoCloseable {
         if (!data.isEmpty()) {
             flushDataBlock();
         }
+        if (pendingIndexKey != null) {
+            addIndexEntry(pendingIndexKey); // last block: its last key
+        }
         long filterOffset = offset;
         byte[] filter = config.bloomBitsPerKey() > 0
                 ? BloomFilter.build(hashes, (int) entryCount, config.bloomBitsPerKey())
@@ -101,6 +109,12 @@ final class SSTableWriter implements AutoCloseable {
     }
 
     private byte[] lastIndexKey;
+    private byte[] pendingIndexKey; // last key of the block whose index entry waits for the next block's first key
+
+    private void addIndexEntry(byte[] key) {
+        index.add(MemorySegment.ofArray(key), handle.segment());
+        pendingIndexKey = null;
+    }
 
     private void flushDataBlock() throws IOException {
         byte[] lastKey = data.lastKey().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
@@ -124,7 +138,7 @@ final class SSTableWriter implements AutoCloseable {
         }
         handle.reset();
         handle.writeLong(blockOffset).writeInt(storedSize);
-        index.add(MemorySegment.ofArray(lastKey), handle.segment());
+        pendingIndexKey = lastKey;
         lastIndexKey = lastKey;
         data.reset();
     }
