@@ -203,8 +203,9 @@ final class BackgroundWork {
                 return;
             }
             try {
-                store.wal.sync();
-                store.metrics.walSyncs.increment();
+                if (store.wal.sync()) {
+                    store.metrics.walSyncs.increment();
+                }
             } catch (IOException e) {
                 // The WAL was closed by a memtable switch (which synced it) or by close(); the next tick syncs the new one.
             }

@@ -60,12 +60,18 @@ final class WalWriter implements AutoCloseable {
         dirty = true;
     }
 
-    /** fsyncs the file data (fdatasync) if anything was appended since the last sync. */
-    void sync() throws IOException {
+    /**
+     * fsyncs the file data (fdatasync) if anything was appended since the last sync.
+     *
+     * @return true when an fsync was issued
+     */
+    boolean sync() throws IOException {
         if (dirty) {
             dirty = false;
             channel.force(false);
+            return true;
         }
+        return false;
     }
 
     long number() {

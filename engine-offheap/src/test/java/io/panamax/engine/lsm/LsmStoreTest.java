@@ -304,4 +304,20 @@ class LsmStoreTest {
             assertThat(store.get(b("small"))).isEqualTo(b("1"));
         }
     }
+
+    @Test
+    void everysecPolicySyncsTheWalInTheBackground() throws InterruptedException {
+        try (LsmStore store = LsmStore.open(dir, small().withFsyncPolicy(FsyncPolicy.EVERYSEC))) {
+            store.put(b("a"), b("1"));
+            assertThat(store.stats().walSyncCount()).isZero(); // the write itself did not wait for an fsync
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (store.stats().walSyncCount() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(store.stats().walSyncCount()).isPositive();
+        }
+        try (LsmStore store = LsmStore.open(dir, small())) {
+            assertThat(store.get(b("a"))).isEqualTo(b("1"));
+        }
+    }
 }
