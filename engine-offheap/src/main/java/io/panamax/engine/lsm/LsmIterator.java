@@ -5,8 +5,9 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Ordered cursor over a consistent snapshot of a store: it sees every write acknowledged before it was created and
- * none after, whole batches or nothing, whatever flushes and compactions run meanwhile. Used by one thread; must be
- * closed (it pins memtables and SSTables until then).
+ * none after, whole batches or nothing, whatever flushes and compactions run meanwhile. Used only by the thread that
+ * created it (checked: other threads get {@link StoreException}); must be closed, from any thread (it pins memtables
+ * and SSTables until then).
  *
  * <pre>{@code
  * try (LsmIterator it = store.iterator(from, to)) {
@@ -24,6 +25,7 @@ public final class LsmIterator implements AutoCloseable {
     private boolean started;
     private boolean positioned;
     private boolean closed;
+    private final Thread owner = Thread.currentThread();
 
     LsmIterator(SuperVersion superVersion, MergingIterator merged, byte[] from, byte[] to) {
         this.superVersion = superVersion;
@@ -42,6 +44,7 @@ public final class LsmIterator implements AutoCloseable {
         if (closed) {
             throw new StoreException("iterator is closed");
         }
+        checkOwner();
         if (!started) {
             started = true;
             if (from == null) {
@@ -93,7 +96,15 @@ public final class LsmIterator implements AutoCloseable {
         }
     }
 
+    private void checkOwner() {
+        if (Thread.currentThread() != owner) {
+            throw new StoreException("an LsmIterator is used by the thread that created it only: owner="
+                    + owner.getName() + " caller=" + Thread.currentThread().getName());
+        }
+    }
+
     private void checkPositioned() {
+        checkOwner();
         if (closed || !positioned) {
             throw new StoreException("iterator is not positioned on an entry (closed=" + closed + ")");
         }

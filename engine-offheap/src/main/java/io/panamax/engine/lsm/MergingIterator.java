@@ -43,6 +43,14 @@ final class MergingIterator implements EntryIterator {
 
     @Override
     public void next() {
+        if (heapSize == 1) { // one source left (e.g. a fully compacted store): it has one entry per key already
+            EntryIterator s = top();
+            s.next();
+            if (!s.valid()) {
+                heapSize = 0;
+            }
+            return;
+        }
         MemorySegment current = top().key();
         int length = (int) current.byteSize();
         if (lastKey.length < length) {

@@ -320,4 +320,24 @@ class LsmStoreTest {
             assertThat(store.get(b("a"))).isEqualTo(b("1"));
         }
     }
+
+    @Test
+    void iteratorRefusesUseFromAnotherThread() throws Exception {
+        try (LsmStore store = LsmStore.open(dir, small())) {
+            store.put(b("a"), b("1"));
+            LsmIterator it = store.iterator();
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread other = Thread.ofPlatform().start(() -> {
+                try {
+                    it.next();
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            other.join();
+            assertThat(thrown.get()).isInstanceOf(StoreException.class).hasMessageContaining("thread");
+            assertThat(it.next()).isTrue();
+            it.close();
+        }
+    }
 }
