@@ -155,10 +155,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && pending.isEmpty()) {
-            ctx.close();
+        if (evt instanceof IdleStateEvent) {
+            if (pending.isEmpty()) { // a slow store reply is not the client's idleness
+                ctx.close();
+            }
         } else {
-            ReferenceCountUtil.release(evt);
+            ctx.fireUserEventTriggered(evt);
         }
     }
 
