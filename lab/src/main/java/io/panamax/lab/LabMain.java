@@ -19,6 +19,7 @@ public final class LabMain implements Runnable {
         HardwareCommand.class,
         LoadCommand.class,
         io.panamax.lab.jmh.JmhCommand.class,
+        io.panamax.lab.lsm.LsmLab.class,
     };
 
     @Override

@@ -1,6 +1,11 @@
 package io.panamax.server;
 
+import io.panamax.engine.lsm.FsyncPolicy;
+import io.panamax.engine.lsm.LsmConfig;
+import io.panamax.engine.lsm.LsmStore;
 import io.panamax.protocol.cache.CacheServer;
+import io.panamax.protocol.http.HttpLimits;
+import io.panamax.protocol.http.HttpServer;
 import io.panamax.protocol.resp.MemorySize;
 import io.panamax.protocol.resp.RespLimits;
 import io.panamax.protocol.resp.RespServer;
@@ -9,6 +14,7 @@ import io.panamax.protocol.resp.Shard;
 import io.panamax.transport.ShardGroup;
 import io.panamax.transport.TransportKind;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,7 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code panamax server}: runs the RESP server until SIGINT, SIGTERM or SHUTDOWN. */
-@Command(name = "server", mixinStandardHelpOptions = true, description = "Run the key-value server (RESP2/RESP3).")
+@Command(name = "server", mixinStandardHelpOptions = true, description = "Run the key-value server (RESP2/RESP3, cache protocol, REST API).")
 final class ServerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
 
@@ -43,6 +49,24 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--cache-port", description = "Cache protocol (KV-Cache JSON) port (default: ${DEFAULT-VALUE}); 0 disables it.", defaultValue = "7171")
     int cachePort;
 
+    @Option(names = "--http-port", description = "REST API port (default: ${DEFAULT-VALUE}); 0 disables it.", defaultValue = "8080")
+    int httpPort;
+
+    @Option(names = "--data-dir", description = "Directory of the durable LSM store behind the REST API (default: ${DEFAULT-VALUE}).", defaultValue = "./data")
+    Path dataDir;
+
+    @Option(names = "--fsync", description = "WAL fsync policy of the LSM store: always | everysec | no (default: ${DEFAULT-VALUE}).", defaultValue = "everysec")
+    String fsync;
+
+    @Option(names = "--http-max-value-size", description = "Largest REST request body, e.g. 64mb (default: ${DEFAULT-VALUE}); larger gets 413.", defaultValue = "64mb")
+    String httpMaxValueSize;
+
+    @Option(names = "--http-idle-timeout-ms", description = "Close an idle REST connection after this long (default: ${DEFAULT-VALUE}).", defaultValue = "60000")
+    long httpIdleTimeoutMs;
+
+    @Option(names = "--http-request-timeout-ms", description = "A REST request must arrive whole within this long of its first bytes (default: ${DEFAULT-VALUE}).", defaultValue = "30000")
+    long httpRequestTimeoutMs;
+
     @Override
     public Integer call() throws Exception {
         long maxmemoryBytes = MemorySize.parse(maxmemory);
@@ -66,6 +90,30 @@ final class ServerCommand implements Callable<Integer> {
         String policy = maxmemoryPolicy.toLowerCase(java.util.Locale.ROOT);
         if (!policy.equals("noeviction") && !policy.equals("allkeys-lru")) {
             System.err.println("panamax: --maxmemory-policy=" + maxmemoryPolicy + " must be noeviction or allkeys-lru");
+            return 2;
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            System.err.println("panamax: --http-port=" + httpPort + " must be in [0, 65535]");
+            return 2;
+        }
+        FsyncPolicy fsyncPolicy;
+        try {
+            fsyncPolicy = FsyncPolicy.valueOf(fsync.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("panamax: --fsync=" + fsync + " must be always, everysec or no");
+            return 2;
+        }
+        long maxValueBytes = MemorySize.parse(httpMaxValueSize);
+        HttpLimits httpLimits;
+        try {
+            if (maxValueBytes < 0 || maxValueBytes > Integer.MAX_VALUE - 1024) {
+                throw new IllegalArgumentException("--http-max-value-size=" + httpMaxValueSize
+                        + " must be a memory size below 2gb");
+            }
+            httpLimits = HttpLimits.DEFAULTS.withMaxValueBytes((int) maxValueBytes)
+                    .withTimeouts(httpIdleTimeoutMs, httpRequestTimeoutMs);
+        } catch (IllegalArgumentException e) {
+            System.err.println("panamax: " + e.getMessage());
             return 2;
         }
         TransportKind kind;
@@ -99,6 +147,18 @@ final class ServerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         RespServer[] holder = new RespServer[1];
+        LsmStore store = null;
+        if (httpPort != 0) {
+            try {
+                store = LsmStore.open(dataDir, LsmConfig.defaults().withFsyncPolicy(fsyncPolicy));
+            } catch (RuntimeException e) {
+                System.err.println("panamax: cannot open the LSM store in --data-dir=" + dataDir + ": " + e.getMessage());
+                group.shutdown(Shard::close, 5_000);
+                return 1;
+            }
+        }
+        LsmStore restStore = store;
+        HttpServer http = store == null ? null : new HttpServer(group, store, httpLimits);
         CacheServer cache = cachePort == 0 ? null : new CacheServer(group, CacheServer.DEFAULT_MAX_REQUEST_BYTES);
         Runnable stop = () -> {
             if (!stopping.compareAndSet(false, true)) {
@@ -107,6 +167,16 @@ final class ServerCommand implements Callable<Integer> {
             LOG.info("shutting down: stop accepting, close clients, free shard arenas");
             if (cache != null) {
                 cache.stopAccepting();
+            }
+            if (http != null) {
+                http.stop(5_000);
+            }
+            if (restStore != null) {
+                try {
+                    restStore.close();
+                } catch (RuntimeException e) {
+                    LOG.error("closing the LSM store failed: {}", e.toString());
+                }
             }
             if (holder[0] != null) {
                 holder[0].stopAccepting();
@@ -132,6 +202,16 @@ final class ServerCommand implements Callable<Integer> {
                 return 1;
             }
         }
+        InetSocketAddress httpBound = null;
+        if (http != null) { // before RESP, so that RESP accepting means every listener is up
+            try {
+                httpBound = http.start(bind, httpPort);
+            } catch (Exception e) {
+                System.err.println("panamax: cannot listen on " + bind + ":" + httpPort + " (--http-port): " + e);
+                stop.run();
+                return 1;
+            }
+        }
         try {
             bound = server.start(bind, port);
         } catch (Exception e) {
@@ -139,10 +219,13 @@ final class ServerCommand implements Callable<Integer> {
             stop.run();
             return 1;
         }
-        LOG.info("Panamax {} ready: RESP on {}:{}, cache protocol on {}, transport={}, shards={}, maxmemory={},"
-                        + " maxmemory-policy={}, pid={}", Main.version(), bound.getHostString(), bound.getPort(),
-                cacheBound == null ? "off" : cacheBound.getHostString() + ":" + cacheBound.getPort(), kind.cliName(),
-                shardCount, maxmemoryBytes, policy, ProcessHandle.current().pid());
+        LOG.info("Panamax {} ready: RESP on {}:{}, cache protocol on {}, REST on {} (data-dir={}, fsync={}),"
+                        + " transport={}, shards={}, maxmemory={}, maxmemory-policy={}, pid={}", Main.version(),
+                bound.getHostString(), bound.getPort(),
+                cacheBound == null ? "off" : cacheBound.getHostString() + ":" + cacheBound.getPort(),
+                httpBound == null ? "off" : httpBound.getHostString() + ":" + httpBound.getPort(),
+                dataDir, fsyncPolicy.name().toLowerCase(java.util.Locale.ROOT), kind.cliName(), shardCount,
+                maxmemoryBytes, policy, ProcessHandle.current().pid());
         stopped.await();
         return 0;
     }

@@ -20,6 +20,10 @@ final class ServerProcess implements AutoCloseable {
     final int port;
     /** Cache protocol port (a free one unless the test passed {@code --cache-port}); -1 for redis-server. */
     int cachePort = -1;
+    /** REST port (a free one unless the test passed {@code --http-port}); -1 for redis-server. */
+    int httpPort = -1;
+    /** Temporary {@code --data-dir} created for this process (deleted at close), or null if the test passed one. */
+    Path tempDataDir;
     final Path log;
 
     private ServerProcess(Process process, int port, Path log) {
@@ -45,9 +49,29 @@ final class ServerProcess implements AutoCloseable {
         } else {
             cachePort = Integer.parseInt(extraArgs[List.of(extraArgs).indexOf("--cache-port") + 1]);
         }
+        int httpPort;
+        if (!List.of(extraArgs).contains("--http-port")) {
+            httpPort = freePort();
+            cmd.addAll(List.of("--http-port", Integer.toString(httpPort)));
+        } else {
+            httpPort = Integer.parseInt(extraArgs[List.of(extraArgs).indexOf("--http-port") + 1]);
+        }
+        Path tempDataDir = null;
+        if (!List.of(extraArgs).contains("--data-dir")) {
+            tempDataDir = Files.createTempDirectory("panamax-it-data-");
+            cmd.addAll(List.of("--data-dir", tempDataDir.toString()));
+        }
         cmd.addAll(List.of(extraArgs));
-        ServerProcess server = start(cmd, port);
+        ServerProcess server;
+        try {
+            server = start(cmd, port);
+        } catch (RuntimeException e) {
+            deleteTree(tempDataDir);
+            throw e;
+        }
         server.cachePort = cachePort;
+        server.httpPort = httpPort;
+        server.tempDataDir = tempDataDir;
         return server;
     }
 
@@ -102,10 +126,27 @@ final class ServerProcess implements AutoCloseable {
         return process.waitFor(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
+    /** SIGKILL (no shutdown hook runs) and wait for the process to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive() && !terminate(10_000)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        deleteTree(tempDataDir);
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp dir left behind is not a test failure
         }
     }
 }

@@ -1,0 +1,139 @@
+package io.panamax.engine.lsm;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * Cursor over one uncompressed block in the {@link BlockDescriptor} layout. Malformed bytes surface as
+ * {@link IndexOutOfBoundsException}; {@link SSTableReader} turns them into {@link CorruptionException}.
+ */
+final class BlockIterator implements EntryIterator {
+    private final MemorySegment block;
+    private final long restartsOffset;
+    private final int restartCount;
+    private byte[] key = new byte[64];
+    private MemorySegment keySegment = MemorySegment.ofArray(key); // cached: ofArray allocates a heap session
+    private int keyLength;
+    private long current = -1; // offset of the current entry, -1 = invalid
+    private long nextOffset;
+    private long valueOffset;
+    private long valueTag;
+    private long pos; // varint decoding cursor
+
+    BlockIterator(MemorySegment block) {
+        this.block = block;
+        long size = block.byteSize();
+        if (size < 4) {
+            throw new IndexOutOfBoundsException("block too small: byteSize=" + size);
+        }
+        this.restartCount = block.get(Keys.INT_LE_UNALIGNED, size - 4);
+        this.restartsOffset = size - 4 - 4L * restartCount;
+        if (restartCount < 1 || restartsOffset < 0) {
+            throw new IndexOutOfBoundsException("bad restart count=" + restartCount + " blockSize=" + size);
+        }
+    }
+
+    @Override
+    public void seekToFirst() {
+        keyLength = 0;
+        parseAt(restart(0));
+    }
+
+    @Override
+    public void seek(MemorySegment target) {
+        int lo = 0;
+        int hi = restartCount - 1;
+        while (lo < hi) { // last restart whose key < target
+            int mid = (lo + hi + 1) >>> 1;
+            keyLength = 0;
+            parseAt(restart(mid));
+            if (Keys.compare(keySegment(), 0, keyLength, target, 0, target.byteSize()) < 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        keyLength = 0;
+        parseAt(restart(lo));
+        while (current >= 0 && Keys.compare(keySegment(), 0, keyLength, target, 0, target.byteSize()) < 0) {
+            next();
+        }
+    }
+
+    @Override
+    public boolean valid() {
+        return current >= 0;
+    }
+
+    @Override
+    public void next() {
+        parseAt(nextOffset);
+    }
+
+    @Override
+    public MemorySegment key() {
+        return keySegment().asSlice(0, keyLength);
+    }
+
+    @Override
+    public MemorySegment value() {
+        return block.asSlice(valueOffset, valueTag == 0 ? 0 : valueTag - 1);
+    }
+
+    @Override
+    public boolean isTombstone() {
+        return valueTag == BlockDescriptor.TOMBSTONE_TAG;
+    }
+
+    private MemorySegment keySegment() {
+        return keySegment;
+    }
+
+    private long restart(int index) {
+        return Integer.toUnsignedLong(block.get(Keys.INT_LE_UNALIGNED, restartsOffset + 4L * index));
+    }
+
+    private void parseAt(long offset) {
+        if (offset >= restartsOffset) {
+            current = -1;
+            return;
+        }
+        pos = offset;
+        long shared = readVarint();
+        long unshared = readVarint();
+        valueTag = readVarint();
+        long valueLength = valueTag == 0 ? 0 : valueTag - 1;
+        if (shared > keyLength || pos + unshared + valueLength > restartsOffset) {
+            throw new IndexOutOfBoundsException("bad entry at blockOffset=" + offset + " shared=" + shared
+                    + " unshared=" + unshared + " valueLength=" + valueLength);
+        }
+        int newLength = (int) (shared + unshared);
+        if (newLength > key.length) {
+            key = Arrays.copyOf(key, Math.max(newLength, key.length * 2));
+            keySegment = MemorySegment.ofArray(key);
+        }
+        MemorySegment.copy(block, pos, keySegment, shared, unshared);
+        keyLength = newLength;
+        valueOffset = pos + unshared;
+        nextOffset = valueOffset + valueLength;
+        current = offset;
+    }
+
+    private long readVarint() {
+        byte first = block.get(ValueLayout.JAVA_BYTE, pos++);
+        if (first >= 0) {
+            return first; // one-byte fast path: lengths under 128
+        }
+        pos--;
+        long result = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = block.get(ValueLayout.JAVA_BYTE, pos++);
+            result |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return result;
+            }
+        }
+        throw new IndexOutOfBoundsException("varint too long at blockOffset=" + pos);
+    }
+}

@@ -1,0 +1,33 @@
+package io.panamax.engine.lsm;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Internal cursor over entries in key order, one entry per key (the newest visible version), tombstones included.
+ * {@link #key()} and {@link #value()} are valid until the next call that moves the cursor.
+ */
+interface EntryIterator extends AutoCloseable {
+    /** Positions at the first entry. */
+    void seekToFirst();
+
+    /** Positions at the first entry whose key is &gt;= {@code key}. */
+    void seek(MemorySegment key);
+
+    /** True while positioned on an entry. */
+    boolean valid();
+
+    /** Moves to the next key. */
+    void next();
+
+    /** Current key. */
+    MemorySegment key();
+
+    /** Current value; empty for a tombstone. */
+    MemorySegment value();
+
+    /** True when the current entry is a delete marker. */
+    boolean isTombstone();
+
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,643 @@
+package io.panamax.engine.lsm;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A durable, ordered key-value store: an LSM tree with an off-heap memtable, a WAL with group commit, SSTables and
+ * leveled compaction in the background (see {@code FORMAT.md} beside this class for the on-disk formats).
+ *
+ * <p><b>Thread-safety contract.</b> Every method may be called from any thread. Writes ({@link #put}, {@link #delete},
+ * {@link #write}, {@link #flush}) are serialized internally: concurrent writers queue up and one of them, the leader,
+ * commits the whole queue as one group (one WAL write, one fsync), so the memtable always has exactly one writer.
+ * Reads ({@link #get}, {@link #iterator}) never take the write lock: they pin an immutable view (memtables + SSTable
+ * version) by reference count and filter by the last published sequence number, so they never see half a batch.
+ * One process opens a directory at a time (enforced with a lock file). Key and value segments passed in are copied
+ * before the call returns; segments handed out by iterators stay valid until the iterator moves or closes.
+ *
+ * <pre>{@code
+ * try (LsmStore store = LsmStore.open(dir, LsmConfig.defaults().withFsyncPolicy(FsyncPolicy.ALWAYS))) {
+ *     store.put(key, value);
+ *     store.write(new WriteBatch().put(k1, v1).delete(k2));    // atomic
+ *     byte[] v = store.get(key);                               // null when absent
+ *     try (LsmIterator it = store.prefixIterator(prefix)) {    // consistent snapshot
+ *         while (it.next()) { use(it.key(), it.value()); }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p><b>Errors.</b> Absent keys are a null result, not an exception. I/O failures, use after {@link #close()} and
+ * misuse raise {@link StoreException}; damaged bytes raise {@link CorruptionException} with file and offset. A failed
+ * WAL write or background flush/compaction makes further writes fail with the original cause.
+ */
+public final class LsmStore implements AutoCloseable {
+    private static final long MAX_GROUP_BYTES = 1 << 20;
+
+    final Path dir;
+    final LsmConfig config;
+    private final FileChannel lockChannel;
+    private final FileLock fileLock;
+    final ReentrantLock mutex = new ReentrantLock();
+    /** Signalled when a flush or compaction finishes: wakes stalled writers, flush() and compact(). */
+    final Condition backgroundDone = mutex.newCondition();
+    /** Signalled when there may be flush or compaction work, or the store is closing. */
+    final Condition workAvailable = mutex.newCondition();
+    private final ArrayDeque<Writer> writers = new ArrayDeque<>();
+    Memtable mem;
+    final ArrayList<Memtable> immutables = new ArrayList<>(); // oldest first
+    Version current;
+    private volatile SuperVersion superVersion;
+    volatile WalWriter wal;
+    long nextFileNumber;
+    long logNumber;
+    long lastSequence;
+    private volatile long visibleSequence;
+    volatile StoreException backgroundError;
+    boolean closing;
+    private volatile boolean closed;
+    final StoreMetrics metrics = new StoreMetrics();
+    private ByteBuffer walBuffer = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    private final BackgroundWork background;
+
+    private LsmStore(Path dir, LsmConfig config, FileChannel lockChannel, FileLock fileLock) {
+        this.dir = dir;
+        this.config = config;
+        this.lockChannel = lockChannel;
+        this.fileLock = fileLock;
+        this.background = new BackgroundWork(this);
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code dir}: reads the manifest, maps the SSTables, replays the WALs
+     * (discarding a torn tail), flushes what was replayed and deletes files the manifest no longer references.
+     *
+     * @throws CorruptionException when the manifest, an SSTable's header/footer/index or a WAL body is damaged
+     * @throws StoreException when the directory is in use by another store instance or on I/O failure
+     */
+    public static LsmStore open(Path dir, LsmConfig config) {
+        FileChannel lockChannel = null;
+        try {
+            Files.createDirectories(dir);
+            lockChannel = FileChannel.open(dir.resolve(FileNames.LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new StoreException("store directory is already open: dir=" + dir);
+            }
+            LsmStore store = new LsmStore(dir, config, lockChannel, lock);
+            try {
+                Recovery.recover(store);
+            } catch (RuntimeException | IOException e) {
+                store.releaseAfterFailedOpen();
+                throw e;
+            }
+            store.superVersion = new SuperVersion(store.mem, List.of(), store.current);
+            store.visibleSequence = store.lastSequence;
+            store.background.start();
+            return store;
+        } catch (IOException e) {
+            closeQuietly(lockChannel);
+            throw new StoreException("cannot open store dir=" + dir + ": " + e, e);
+        } catch (RuntimeException e) {
+            closeQuietly(lockChannel);
+            throw e;
+        }
+    }
+
+    /** Sets {@code key} to {@code value} (both copied). Durable on return under {@link FsyncPolicy#ALWAYS}. */
+    public void put(byte[] key, byte[] value) {
+        write(new WriteBatch().put(key, value));
+    }
+
+    /** Sets {@code key} to {@code value} (both copied). Durable on return under {@link FsyncPolicy#ALWAYS}. */
+    public void put(MemorySegment key, MemorySegment value) {
+        write(new WriteBatch().put(key, value));
+    }
+
+    /** Deletes {@code key} (writes a tombstone). */
+    public void delete(byte[] key) {
+        write(new WriteBatch().delete(key));
+    }
+
+    /** Deletes {@code key} (writes a tombstone). */
+    public void delete(MemorySegment key) {
+        write(new WriteBatch().delete(key));
+    }
+
+    /**
+     * Applies {@code batch} atomically: one WAL record with one CRC32C, sequence numbers published after the whole
+     * batch is in the memtable. Blocks while the store stalls writes (memtables or level 0 full; see
+     * {@link LsmStats#stallCount()}).
+     *
+     * @throws StoreException when the store is closed, a previous write or background job failed, or on I/O failure
+     */
+    public void write(WriteBatch batch) {
+        if (batch.entryCount() == 0) {
+            return;
+        }
+        commit(new Writer(batch, mutex.newCondition()));
+    }
+
+    /**
+     * Looks {@code key} up.
+     *
+     * @return a copy of the value, or null when the key is absent or deleted
+     * @throws CorruptionException when an SSTable block holding the key range fails its check
+     */
+    public byte[] get(byte[] key) {
+        MemorySegment v = get(MemorySegment.ofArray(key));
+        return v == null ? null : (byte[]) v.heapBase().orElseThrow();
+    }
+
+    /**
+     * Looks {@code key} up.
+     *
+     * @return a heap segment holding a copy of the value, or null when the key is absent or deleted
+     */
+    public MemorySegment get(MemorySegment key) {
+        SuperVersion sv = acquire();
+        try {
+            MemorySegment v = lookup(sv, key);
+            return v == null ? null : MemorySegment.ofArray(v.toArray(ValueLayout.JAVA_BYTE));
+        } finally {
+            sv.unref();
+        }
+    }
+
+    /**
+     * Looks {@code key} up and copies the value into {@code dst} without allocating.
+     *
+     * @return the value length (only {@code min(length, dst.byteSize())} bytes are copied: call again with a larger
+     *     {@code dst} if it is bigger), or -1 when the key is absent or deleted
+     */
+    public long get(MemorySegment key, MemorySegment dst) {
+        SuperVersion sv = acquire();
+        try {
+            MemorySegment v = lookup(sv, key);
+            if (v == null) {
+                return -1;
+            }
+            MemorySegment.copy(v, 0, dst, 0, Math.min(v.byteSize(), dst.byteSize()));
+            return v.byteSize();
+        } finally {
+            sv.unref();
+        }
+    }
+
+    private MemorySegment lookup(SuperVersion sv, MemorySegment key) {
+        long snapshot = visibleSequence; // read after acquiring sv: see iterator()
+        try {
+            long node = sv.mem.find(key, snapshot);
+            if (node >= 0) {
+                return sv.mem.isTombstone(node) ? null : sv.mem.value(node);
+            }
+            for (Memtable m : sv.immutables) {
+                node = m.find(key, snapshot);
+                if (node >= 0) {
+                    return m.isTombstone(node) ? null : m.value(node);
+                }
+            }
+            MemorySegment v = sv.version.get(key);
+            return v == null || v == SSTableReader.TOMBSTONE ? null : v;
+        } catch (IllegalStateException | IndexOutOfBoundsException e) {
+            throw new StoreException("lookup failed in dir=" + dir + ": " + e, e);
+        }
+    }
+
+    /** Cursor over every key in order, on a consistent snapshot. */
+    public LsmIterator iterator() {
+        return iterator(null, null);
+    }
+
+    /**
+     * Cursor over keys in {@code [from, to)} in order, on a consistent snapshot.
+     *
+     * @param from inclusive lower bound, or null for the first key
+     * @param to exclusive upper bound, or null for no bound
+     */
+    public LsmIterator iterator(byte[] from, byte[] to) {
+        SuperVersion sv = acquire();
+        // The snapshot sequence is read after pinning sv: writes published later either sit in sv.mem with a
+        // higher sequence (filtered out) or in a newer memtable sv does not contain.
+        long snapshot = visibleSequence;
+        List<EntryIterator> sources = new ArrayList<>();
+        sources.add(sv.mem.iterator(snapshot));
+        for (Memtable m : sv.immutables) {
+            sources.add(m.iterator(snapshot));
+        }
+        for (SSTableReader r : sv.version.level(0)) {
+            sources.add(r.iterator());
+        }
+        for (int l = 1; l < LsmConfig.LEVELS; l++) {
+            if (!sv.version.level(l).isEmpty()) {
+                sources.add(new LevelIterator(sv.version.level(l)));
+            }
+        }
+        return new LsmIterator(sv, new MergingIterator(sources), from, to);
+    }
+
+    /** Cursor over the keys that start with {@code prefix}, in order, on a consistent snapshot. */
+    public LsmIterator prefixIterator(byte[] prefix) {
+        return iterator(prefix, Keys.prefixSuccessor(prefix));
+    }
+
+    /**
+     * Swaps the memtable (if it holds anything) and waits until every full memtable is flushed to level 0, so that
+     * the WAL files holding their writes are deleted.
+     */
+    public void flush() {
+        commit(new Writer(null, mutex.newCondition()));
+        mutex.lock();
+        try {
+            while (!immutables.isEmpty() && backgroundError == null && !closing) {
+                backgroundDone.awaitUninterruptibly();
+            }
+            throwIfFailed();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /**
+     * Flushes, then merges every SSTable into the deepest level in use (at least level 1), dropping tombstones and
+     * overwritten versions. Blocks until done.
+     */
+    public void compact() {
+        flush();
+        background.compactFully();
+    }
+
+    /** A snapshot of the store's counters, including write stalls and per-level sizes. */
+    public LsmStats stats() {
+        SuperVersion sv = acquire();
+        try {
+            List<LsmStats.LevelStats> levels = new ArrayList<>();
+            for (int l = 0; l < LsmConfig.LEVELS; l++) {
+                levels.add(new LsmStats.LevelStats(sv.version.level(l).size(), sv.version.levelBytes(l)));
+            }
+            return metrics.snapshot(visibleSequence, sv.mem.usedBytes(), sv.immutables.size(), levels);
+        } finally {
+            sv.unref();
+        }
+    }
+
+    /**
+     * Reads every SSTable completely and checks its whole-file CRC32C.
+     *
+     * @throws CorruptionException naming the first damaged file
+     */
+    public void verifyChecksums() {
+        SuperVersion sv = acquire();
+        try {
+            for (int l = 0; l < LsmConfig.LEVELS; l++) {
+                for (SSTableReader r : sv.version.level(l)) {
+                    r.verifyFileChecksum();
+                }
+            }
+        } finally {
+            sv.unref();
+        }
+    }
+
+    /**
+     * Stops background work, syncs and closes the WAL and releases the directory. Writes still in full memtables are
+     * in the WAL and replayed at the next open. Iterators still open keep their files mapped until closed.
+     */
+    @Override
+    public void close() {
+        mutex.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            while (!writers.isEmpty()) {
+                backgroundDone.awaitUninterruptibly();
+            }
+            workAvailable.signalAll();
+            backgroundDone.signalAll();
+        } finally {
+            mutex.unlock();
+        }
+        background.stop();
+        closed = true;
+        try {
+            if (config.fsyncPolicy() != FsyncPolicy.NO) {
+                wal.sync();
+            }
+            wal.close();
+        } catch (IOException e) {
+            throw new StoreException("cannot close WAL " + wal.path() + ": " + e, e);
+        } finally {
+            superVersion.unref();
+            current.unref();
+            mem.unref();
+            for (Memtable m : immutables) {
+                m.unref();
+            }
+            closeQuietly(fileLock);
+            closeQuietly(lockChannel);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- write path
+
+    /** A write waiting in the queue; {@code batch == null} asks for a memtable swap (flush). */
+    private static final class Writer {
+        final WriteBatch batch;
+        final Condition turn;
+        boolean done;
+        RuntimeException error;
+
+        Writer(WriteBatch batch, Condition turn) {
+            this.batch = batch;
+            this.turn = turn;
+        }
+    }
+
+    private void commit(Writer w) {
+        mutex.lock();
+        try {
+            if (closing) {
+                throw new StoreException("store is closed: dir=" + dir);
+            }
+            writers.addLast(w);
+            while (!w.done && writers.peekFirst() != w) {
+                w.turn.awaitUninterruptibly();
+            }
+            if (w.done) {
+                if (w.error != null) {
+                    throw w.error;
+                }
+                return;
+            }
+            List<Writer> group = new ArrayList<>();
+            RuntimeException error = null;
+            boolean walPhase = false;
+            try {
+                throwIfFailed();
+                if (w.batch == null) {
+                    group.add(w);
+                    if (!mem.isEmpty()) {
+                        switchMemtable(0);
+                    }
+                } else {
+                    long need = 0;
+                    long bytes = 0;
+                    for (Writer x : writers) {
+                        if (x.batch == null || (bytes > 0 && bytes + x.batch.sizeBytes() > MAX_GROUP_BYTES)) {
+                            break;
+                        }
+                        group.add(x);
+                        bytes += x.batch.sizeBytes() + WalDescriptor.RECORD_HEADER_LENGTH;
+                        need += x.batch.memtableBytes();
+                    }
+                    makeRoomForWrite(need);
+                    long first = lastSequence + 1;
+                    for (Writer x : group) {
+                        lastSequence += x.batch.entryCount();
+                    }
+                    Memtable target = mem;
+                    WalWriter log = wal;
+                    walPhase = true;
+                    mutex.unlock();
+                    try {
+                        appendAndApply(group, first, bytes, target, log);
+                    } finally {
+                        mutex.lock();
+                    }
+                    walPhase = false;
+                    visibleSequence = lastSequence;
+                }
+            } catch (RuntimeException e) {
+                error = e instanceof StoreException se ? se : new StoreException("write failed: " + e, e);
+                if (group.isEmpty()) {
+                    group.add(w);
+                }
+                if (walPhase && backgroundError == null) {
+                    // The WAL may hold part of the group: refuse further writes rather than diverge from it.
+                    backgroundError = (StoreException) error;
+                }
+            }
+            for (Writer x : group) {
+                writers.pollFirst();
+                x.done = true;
+                x.error = error;
+                if (x != w) {
+                    x.turn.signal();
+                }
+            }
+            if (!writers.isEmpty()) {
+                writers.peekFirst().turn.signal();
+            } else {
+                backgroundDone.signalAll(); // close() waits for the queue to drain
+            }
+            if (error != null) {
+                throw error;
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Leader only, without the mutex: one WAL write (and fsync) for the group, then the memtable inserts. */
+    private void appendAndApply(List<Writer> group, long firstSequence, long bytes, Memtable target, WalWriter log) {
+        if (walBuffer.capacity() < bytes) {
+            walBuffer = ByteBuffer.allocateDirect((int) Math.max(bytes, walBuffer.capacity() * 2L))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+        }
+        walBuffer.clear();
+        long seq = firstSequence;
+        for (Writer x : group) {
+            WalWriter.encodeRecord(walBuffer, seq, x.batch);
+            seq += x.batch.entryCount();
+        }
+        walBuffer.flip();
+        try {
+            log.append(walBuffer);
+            if (config.fsyncPolicy() == FsyncPolicy.ALWAYS) {
+                log.sync();
+                metrics.walSyncs.increment();
+            }
+        } catch (IOException e) {
+            throw new StoreException("WAL append failed: file=" + log.path() + ": " + e, e);
+        }
+        metrics.walBytes.add(bytes);
+        metrics.writeGroups.increment();
+        metrics.batches.add(group.size());
+        seq = firstSequence;
+        for (Writer x : group) {
+            long base = seq;
+            WriteBatch.forEach(x.batch.payload(),
+                    x.batch.entryCount(), (i, k, v) -> {
+                        if (!target.add(base + i, k, v)) {
+                            throw new IllegalStateException("memtable sized for the group overflowed");
+                        }
+                    });
+            seq += x.batch.entryCount();
+        }
+    }
+
+    /** Leader only, with the mutex: stalls or swaps memtables until {@code need} bytes fit. */
+    private void makeRoomForWrite(long need) {
+        boolean allowDelay = true;
+        for (; ; ) {
+            throwIfFailed();
+            int level0 = current.level(0).size();
+            if (allowDelay && config.backgroundCompaction() && level0 >= config.level0SlowdownTrigger()) {
+                allowDelay = false;
+                metrics.slowdowns.increment();
+                mutex.unlock();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    mutex.lock();
+                }
+            } else if (mem.freeBytes() >= need) {
+                return;
+            } else if (immutables.size() >= config.maxImmutableMemtables()
+                    || (config.backgroundCompaction() && level0 >= config.level0StopTrigger())) {
+                long start = System.nanoTime();
+                metrics.stalls.increment();
+                workAvailable.signalAll();
+                try {
+                    backgroundDone.await(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted while writes were stalled in dir=" + dir, e);
+                }
+                metrics.stallMicros.add((System.nanoTime() - start) / 1000);
+            } else {
+                switchMemtable(need);
+            }
+        }
+    }
+
+    /** With the mutex: new WAL, new memtable, the old one queued for flush. */
+    private void switchMemtable(long need) {
+        if (mem.isEmpty()) { // a batch larger than a memtable: grow the empty one, keep its WAL
+            Memtable empty = mem;
+            mem = new Memtable(Math.max(config.memtableSizeBytes(), need), empty.walNumber());
+            installSuperVersion();
+            empty.unref();
+            return;
+        }
+        long number = nextFileNumber++;
+        WalWriter old = wal;
+        try {
+            wal = WalWriter.create(FileNames.wal(dir, number), number, config.fsyncPolicy() != FsyncPolicy.NO);
+            if (config.fsyncPolicy() == FsyncPolicy.EVERYSEC) {
+                old.sync();
+            }
+            old.close();
+        } catch (IOException e) {
+            throw new StoreException("cannot switch WAL to number=" + number + ": " + e, e);
+        }
+        immutables.add(mem);
+        mem = new Memtable(Math.max(config.memtableSizeBytes(), need), number);
+        installSuperVersion();
+        workAvailable.signalAll();
+    }
+
+    // ---------------------------------------------------------------------------------------------- versions
+
+    /** With the mutex: publishes a new reader view of mem, immutables and current. */
+    void installSuperVersion() {
+        SuperVersion old = superVersion;
+        superVersion = new SuperVersion(mem, immutables.reversed(), current);
+        if (old != null) {
+            old.unref();
+        }
+    }
+
+    /** With the mutex: makes {@code next} current (its creator's reference passes to the store). */
+    void installVersion(Version next) {
+        Version old = current;
+        current = next;
+        installSuperVersion();
+        old.unref();
+    }
+
+    /** With the mutex: the manifest state for {@code version}. */
+    Manifest.State manifestState(Version version, long newLogNumber) {
+        List<List<FileMeta>> levels = new ArrayList<>();
+        for (int l = 0; l < LsmConfig.LEVELS; l++) {
+            List<FileMeta> metas = new ArrayList<>();
+            for (SSTableReader r : version.level(l)) {
+                metas.add(r.meta());
+            }
+            levels.add(metas);
+        }
+        return new Manifest.State(nextFileNumber, lastSequence, newLogNumber, levels);
+    }
+
+    long allocateFileNumber() {
+        mutex.lock();
+        try {
+            return nextFileNumber++;
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    private SuperVersion acquire() {
+        for (; ; ) {
+            if (closed) {
+                throw new StoreException("store is closed: dir=" + dir);
+            }
+            SuperVersion sv = superVersion;
+            if (sv.ref()) {
+                return sv;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    void throwIfFailed() {
+        StoreException e = backgroundError;
+        if (e != null) {
+            throw new StoreException("store failed earlier and refuses writes: " + e.getMessage(), e);
+        }
+        if (closing) {
+            throw new StoreException("store is closed: dir=" + dir);
+        }
+    }
+
+    private void releaseAfterFailedOpen() {
+        closeQuietly(fileLock);
+        closeQuietly(lockChannel);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // Already failing or closing; the first error is the one reported.
+            }
+        }
+    }
+}

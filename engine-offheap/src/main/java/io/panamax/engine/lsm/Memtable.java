@@ -1,0 +1,239 @@
+package io.panamax.engine.lsm;
+
+import static io.panamax.engine.lsm.MemtableDescriptor.HEIGHT_OFFSET;
+import static io.panamax.engine.lsm.MemtableDescriptor.KEY_LENGTH_OFFSET;
+import static io.panamax.engine.lsm.MemtableDescriptor.MAX_HEIGHT;
+import static io.panamax.engine.lsm.MemtableDescriptor.NEXT_OFFSET;
+import static io.panamax.engine.lsm.MemtableDescriptor.SEQUENCE_OFFSET;
+import static io.panamax.engine.lsm.MemtableDescriptor.TOMBSTONE;
+import static io.panamax.engine.lsm.MemtableDescriptor.VALUE_LENGTH_OFFSET;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Off-heap skiplist ordered by (key ascending, sequence descending), bump-allocated in one segment of a shared
+ * {@link Arena}. One writer at a time (the store's group-commit leader) and any number of lock-free readers: a node is
+ * fully written before it is linked, and each link is a release store paired with the acquire load in {@link #next}.
+ * Readers filter by sequence number, so a write batch whose sequence numbers exceed the published one is invisible.
+ * The arena is closed when the last reference (store, flush, open iterators) is released.
+ */
+final class Memtable {
+    /** Status of {@link #add}: the node does not fit, swap in a new memtable. */
+    static final boolean FULL = false;
+
+    private static final VarHandle LINK = ValueLayout.JAVA_LONG.varHandle();
+
+    private final Arena arena;
+    private final MemorySegment segment;
+    private final long walNumber;
+    private final AtomicInteger refs = new AtomicInteger(1);
+    private long top;
+    private long entryCount;
+    private volatile int height = 1;
+    private long randomState = 0x2545F4914F6CDD1DL;
+    private final long[] prev = new long[MAX_HEIGHT]; // writer-only scratch for add()
+
+    /**
+     * @param capacityBytes arena bytes for nodes
+     * @param walNumber number of the WAL file whose records this memtable holds
+     */
+    Memtable(long capacityBytes, long walNumber) {
+        this.arena = Arena.ofShared();
+        long head = MemtableDescriptor.nodeBytes(MAX_HEIGHT, 0, 0);
+        this.segment = arena.allocate(capacityBytes + head, 8);
+        this.walNumber = walNumber;
+        segment.set(ValueLayout.JAVA_INT, HEIGHT_OFFSET, MAX_HEIGHT);
+        this.top = head;
+    }
+
+    long walNumber() {
+        return walNumber;
+    }
+
+    /** Arena bytes used by nodes. */
+    long usedBytes() {
+        return top;
+    }
+
+    /** Arena bytes still free. */
+    long freeBytes() {
+        return segment.byteSize() - top;
+    }
+
+    long entryCount() {
+        return entryCount;
+    }
+
+    boolean isEmpty() {
+        return entryCount == 0;
+    }
+
+    /** Worst-case arena bytes one entry may take (tallest tower). */
+    static long maxNodeBytes(long keyLength, long valueLength) {
+        return MemtableDescriptor.nodeBytes(MAX_HEIGHT, keyLength, valueLength);
+    }
+
+    /**
+     * Inserts one version. Writer thread only.
+     *
+     * @param value the value, or {@code null} for a tombstone
+     * @return true, or {@link #FULL} when the node does not fit (nothing was changed)
+     */
+    boolean add(long sequence, MemorySegment key, MemorySegment value) {
+        int h = randomHeight();
+        long valueLength = value == null ? TOMBSTONE : value.byteSize();
+        long bytes = MemtableDescriptor.nodeBytes(h, key.byteSize(), valueLength);
+        if (top + bytes > segment.byteSize()) {
+            return FULL;
+        }
+        long node = top;
+        top += bytes;
+        segment.set(ValueLayout.JAVA_LONG, node + SEQUENCE_OFFSET, sequence);
+        segment.set(ValueLayout.JAVA_INT, node + KEY_LENGTH_OFFSET, (int) key.byteSize());
+        segment.set(ValueLayout.JAVA_INT, node + VALUE_LENGTH_OFFSET, (int) valueLength);
+        segment.set(ValueLayout.JAVA_INT, node + HEIGHT_OFFSET, h);
+        long keyOffset = node + NEXT_OFFSET + 8L * h;
+        MemorySegment.copy(key, 0, segment, keyOffset, key.byteSize());
+        if (value != null) {
+            MemorySegment.copy(value, 0, segment, keyOffset + key.byteSize(), value.byteSize());
+        }
+        findGreaterOrEqual(key, sequence, prev);
+        if (h > height) {
+            for (int i = height; i < h; i++) {
+                prev[i] = 0;
+            }
+            height = h;
+        }
+        for (int i = 0; i < h; i++) {
+            segment.set(ValueLayout.JAVA_LONG, node + NEXT_OFFSET + 8L * i, next(prev[i], i));
+            // Release: publishes the fully written node; pairs with the acquire load in next().
+            LINK.setRelease(segment, prev[i] + NEXT_OFFSET + 8L * i, node);
+        }
+        entryCount++;
+        return true;
+    }
+
+    /**
+     * Newest version of {@code key} with sequence &lt;= {@code snapshot}.
+     *
+     * @return node offset, or -1 when the memtable holds no visible version (look in older sources)
+     */
+    long find(MemorySegment key, long snapshot) {
+        long node = findGreaterOrEqual(key, snapshot, null);
+        if (node != 0 && Keys.compare(segment, keyOffset(node), keyLength(node), key, 0, key.byteSize()) == 0) {
+            return node;
+        }
+        return -1;
+    }
+
+    boolean isTombstone(long node) {
+        return segment.get(ValueLayout.JAVA_INT_UNALIGNED, node + VALUE_LENGTH_OFFSET) == TOMBSTONE;
+    }
+
+    /** The key of {@code node}, as a slice of the arena segment. */
+    MemorySegment key(long node) {
+        return segment.asSlice(keyOffset(node), keyLength(node));
+    }
+
+    /** The value of {@code node} (empty for a tombstone), as a slice of the arena segment. */
+    MemorySegment value(long node) {
+        int length = segment.get(ValueLayout.JAVA_INT_UNALIGNED, node + VALUE_LENGTH_OFFSET);
+        return segment.asSlice(keyOffset(node) + keyLength(node), Math.max(0, length));
+    }
+
+    long sequence(long node) {
+        return segment.get(ValueLayout.JAVA_LONG_UNALIGNED, node + SEQUENCE_OFFSET);
+    }
+
+    /** Cursor over the newest version per key visible at {@code snapshot}. */
+    EntryIterator iterator(long snapshot) {
+        return new MemtableIterator(this, snapshot);
+    }
+
+    /** Takes a reference; false when the arena is already closed. */
+    boolean ref() {
+        for (; ; ) {
+            int r = refs.get();
+            if (r == 0) {
+                return false;
+            }
+            if (refs.compareAndSet(r, r + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Drops a reference; the last one closes the arena. */
+    void unref() {
+        if (refs.decrementAndGet() == 0) {
+            arena.close();
+        }
+    }
+
+    long first() {
+        return next(0, 0);
+    }
+
+    long next(long node, int level) {
+        // Acquire: pairs with the release store that linked the successor in add().
+        return (long) LINK.getAcquire(segment, node + NEXT_OFFSET + 8L * level);
+    }
+
+    /** First node at or after (key, sequence) in (key asc, sequence desc) order; fills {@code prev} when given. */
+    long findGreaterOrEqual(MemorySegment key, long sequence, long[] prev) {
+        long x = 0;
+        int level = height - 1;
+        for (; ; ) {
+            long nx = next(x, level);
+            if (nx != 0 && compareNode(nx, key, sequence) < 0) {
+                x = nx;
+            } else {
+                if (prev != null) {
+                    prev[level] = x;
+                }
+                if (level == 0) {
+                    return nx;
+                }
+                level--;
+            }
+        }
+    }
+
+    private int compareNode(long node, MemorySegment key, long sequence) {
+        int c = Keys.compare(segment, keyOffset(node), keyLength(node), key, 0, key.byteSize());
+        if (c != 0) {
+            return c;
+        }
+        return Long.compare(sequence, sequence(node));
+    }
+
+    boolean sameKey(long a, long b) {
+        return Keys.compare(segment, keyOffset(a), keyLength(a), segment, keyOffset(b), keyLength(b)) == 0;
+    }
+
+    private long keyOffset(long node) {
+        return node + NEXT_OFFSET + 8L * segment.get(ValueLayout.JAVA_INT_UNALIGNED, node + HEIGHT_OFFSET);
+    }
+
+    private int keyLength(long node) {
+        return segment.get(ValueLayout.JAVA_INT_UNALIGNED, node + KEY_LENGTH_OFFSET);
+    }
+
+    private int randomHeight() {
+        long x = randomState;
+        x ^= x << 13;
+        x ^= x >>> 7;
+        x ^= x << 17;
+        randomState = x;
+        int h = 1;
+        while (h < MAX_HEIGHT && (x & 3) == 0) {
+            h++;
+            x >>>= 2;
+        }
+        return h;
+    }
+}

@@ -1,0 +1,158 @@
+package io.panamax.engine.lsm;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Damaged bytes on disk are reported with file and offset, never returned as data; torn WAL tails are not damage. */
+class CorruptionTest {
+    @TempDir
+    Path dir;
+
+    static byte[] b(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    static LsmConfig bigMemtable() {
+        return LsmConfig.defaults().withSizes(8L << 20, 1L << 20, 1L << 20);
+    }
+
+    private Path only(String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(suffix)).sorted().toList().getLast();
+        }
+    }
+
+    private static void flip(Path file, long offset) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(offset);
+            int v = raf.read();
+            raf.seek(offset);
+            raf.write(v ^ 0x10);
+        }
+    }
+
+    private void writeKeys(int n) {
+        try (LsmStore store = LsmStore.open(dir, bigMemtable())) {
+            for (int i = 0; i < n; i++) {
+                store.put(b(String.format("k%04d", i)), b("value-" + "x".repeat(90) + i));
+            }
+        }
+    }
+
+    @Test
+    void flippedByteInSSTableDataBlockIsReportedWithFileAndBlockOffset() throws IOException {
+        writeKeys(500);
+        try (LsmStore store = LsmStore.open(dir, bigMemtable())) { // recovery flushes the WAL to an SSTable
+            assertThat(store.get(b("k0000"))).isNotNull();
+        }
+        Path sst = only(".sst");
+        flip(sst, SSTableDescriptor.HEADER_LENGTH + 200);
+        try (LsmStore store = LsmStore.open(dir, bigMemtable())) {
+            assertThatThrownBy(() -> store.get(b("k0000")))
+                    .isInstanceOfSatisfying(CorruptionException.class, e -> {
+                        assertThat(e.file()).isEqualTo(sst);
+                        assertThat(e.offset()).isEqualTo(SSTableDescriptor.HEADER_LENGTH);
+                    });
+            assertThatThrownBy(() -> {
+                        try (LsmIterator it = store.iterator()) {
+                            while (it.next()) {
+                                it.valueBytes();
+                            }
+                        }
+                    })
+                    .isInstanceOf(CorruptionException.class)
+                    .hasMessageContaining(sst.toString());
+            assertThatThrownBy(store::verifyChecksums).isInstanceOf(CorruptionException.class);
+            assertThat(store.get(b("k0499"))).isEqualTo(b("value-" + "x".repeat(90) + 499)); // other blocks still read
+        }
+    }
+
+    @Test
+    void flippedByteInSSTableFooterStopsTheOpen() throws IOException {
+        writeKeys(50);
+        LsmStore.open(dir, bigMemtable()).close();
+        Path sst = only(".sst");
+        long footer = Files.size(sst) - SSTableDescriptor.FOOTER_LENGTH;
+        flip(sst, footer + 3);
+        assertThatThrownBy(() -> LsmStore.open(dir, bigMemtable()))
+                .isInstanceOfSatisfying(CorruptionException.class, e -> {
+                    assertThat(e.file()).isEqualTo(sst);
+                    assertThat(e.offset()).isEqualTo(footer);
+                });
+    }
+
+    @Test
+    void flippedByteInWalBodyIsReportedWithFileAndRecordOffset() throws IOException {
+        writeKeys(100);
+        Path wal = only(".wal");
+        flip(wal, WalDescriptor.FILE_HEADER_LENGTH + WalDescriptor.RECORD_HEADER_LENGTH + 3);
+        assertThatThrownBy(() -> LsmStore.open(dir, bigMemtable()))
+                .isInstanceOfSatisfying(CorruptionException.class, e -> {
+                    assertThat(e.file()).isEqualTo(wal);
+                    assertThat(e.offset()).isEqualTo(WalDescriptor.FILE_HEADER_LENGTH);
+                });
+    }
+
+    @Test
+    void flippedByteInWalRecordLengthIsStillCorruptionNotATornTail() throws IOException {
+        writeKeys(100);
+        Path wal = only(".wal");
+        long second = WalDescriptor.FILE_HEADER_LENGTH + WalDescriptor.RECORD_HEADER_LENGTH + 1 + 4 + 4 + 5 + 97;
+        flip(wal, second + WalDescriptor.LENGTH_OFFSET + 1);
+        assertThatThrownBy(() -> LsmStore.open(dir, bigMemtable()))
+                .isInstanceOfSatisfying(CorruptionException.class, e -> assertThat(e.offset()).isEqualTo(second));
+    }
+
+    @Test
+    void tornWalTailIsDiscardedAndEverythingBeforeItRecovered() throws IOException {
+        writeKeys(100);
+        Path wal = only(".wal");
+        long size = Files.size(wal);
+        try (RandomAccessFile raf = new RandomAccessFile(wal.toFile(), "rw")) {
+            raf.setLength(size - 7); // cut the last record short
+            raf.seek(size - 7);
+            raf.write(new byte[300]); // and leave zeros after it, as a crashed preallocation would
+        }
+        try (LsmStore store = LsmStore.open(dir, bigMemtable())) {
+            assertThat(store.get(b("k0098"))).isNotNull();
+            assertThat(store.get(b("k0099"))).isNull();
+            assertThat(store.stats().tornTailsDiscarded()).isEqualTo(1);
+            store.put(b("k0099"), b("again"));
+        }
+        try (LsmStore store = LsmStore.open(dir, bigMemtable())) {
+            assertThat(store.get(b("k0099"))).isEqualTo(b("again"));
+            assertThat(store.stats().tornTailsDiscarded()).isZero();
+        }
+    }
+
+    @Test
+    void flippedByteInManifestStopsTheOpen() throws IOException {
+        writeKeys(10);
+        LsmStore.open(dir, bigMemtable()).close();
+        flip(dir.resolve(FileNames.MANIFEST), 10);
+        assertThatThrownBy(() -> LsmStore.open(dir, bigMemtable()))
+                .isInstanceOf(CorruptionException.class)
+                .hasMessageContaining(FileNames.MANIFEST);
+    }
+
+    @Test
+    void leftoverFilesFromAnInterruptedFlushDoNotStopTheOpen() throws IOException {
+        writeKeys(10);
+        Files.write(dir.resolve("000999.sst"), new byte[] {1, 2, 3});
+        Files.write(dir.resolve(FileNames.MANIFEST_TEMP), new byte[] {4, 5});
+        try (LsmStore store = LsmStore.open(dir, bigMemtable())) {
+            assertThat(store.get(b("k0009"))).isNotNull();
+        }
+        assertThat(dir.resolve("000999.sst")).doesNotExist();
+        assertThat(dir.resolve(FileNames.MANIFEST_TEMP)).doesNotExist();
+    }
+}
