@@ -77,6 +77,21 @@ final class BlockIterator implements EntryIterator {
     }
 
     @Override
+    public MemorySegment keyBase() {
+        return keySegment;
+    }
+
+    @Override
+    public long keyOffset() {
+        return 0;
+    }
+
+    @Override
+    public long keyLength() {
+        return keyLength;
+    }
+
+    @Override
     public MemorySegment value() {
         return block.asSlice(valueOffset, valueTag == 0 ? 0 : valueTag - 1);
     }

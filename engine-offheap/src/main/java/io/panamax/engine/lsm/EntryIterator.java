@@ -22,6 +22,20 @@ interface EntryIterator extends AutoCloseable {
     /** Current key. */
     MemorySegment key();
 
+    /** Segment holding the current key at [{@link #keyOffset()}, + {@link #keyLength()}): compare without slicing. */
+    MemorySegment keyBase();
+
+    /** Offset of the current key in {@link #keyBase()}. */
+    long keyOffset();
+
+    /** Length of the current key. */
+    long keyLength();
+
+    /** Compares the current keys of two cursors (unsigned bytes) without allocating. */
+    static int compareKeys(EntryIterator a, EntryIterator b) {
+        return Keys.compare(a.keyBase(), a.keyOffset(), a.keyLength(), b.keyBase(), b.keyOffset(), b.keyLength());
+    }
+
     /** Current value; empty for a tombstone. */
     MemorySegment value();
 

@@ -48,6 +48,21 @@ final class LevelIterator implements EntryIterator {
     }
 
     @Override
+    public MemorySegment keyBase() {
+        return current.keyBase();
+    }
+
+    @Override
+    public long keyOffset() {
+        return current.keyOffset();
+    }
+
+    @Override
+    public long keyLength() {
+        return current.keyLength();
+    }
+
+    @Override
     public MemorySegment value() {
         return current.value();
     }

@@ -60,7 +60,8 @@ public final class LsmIterator implements AutoCloseable {
         while (merged.valid() && merged.isTombstone()) {
             merged.next();
         }
-        positioned = merged.valid() && (to == null || Keys.compare(merged.key(), to) < 0);
+        positioned = merged.valid() && (to == null
+                || Keys.compare(merged.keyBase(), merged.keyOffset(), merged.keyLength(), to, 0, to.byteSize()) < 0);
         return positioned;
     }
 

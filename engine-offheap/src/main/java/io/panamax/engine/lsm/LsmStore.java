@@ -74,6 +74,8 @@ public final class LsmStore implements AutoCloseable {
     final StoreMetrics metrics = new StoreMetrics();
     private ByteBuffer walBuffer = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
     private final BackgroundWork background;
+    /** Test hook run by the group-commit leader before its WAL write (null in production). */
+    volatile Runnable beforeWalAppend;
 
     private LsmStore(Path dir, LsmConfig config, FileChannel lockChannel, FileLock fileLock) {
         this.dir = dir;
@@ -474,6 +476,10 @@ public final class LsmStore implements AutoCloseable {
             seq += x.batch.entryCount();
         }
         walBuffer.flip();
+        Runnable hook = beforeWalAppend;
+        if (hook != null) {
+            hook.run();
+        }
         try {
             log.append(walBuffer);
             if (config.fsyncPolicy() == FsyncPolicy.ALWAYS) {

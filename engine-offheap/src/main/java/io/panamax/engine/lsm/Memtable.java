@@ -215,11 +215,15 @@ final class Memtable {
         return Keys.compare(segment, keyOffset(a), keyLength(a), segment, keyOffset(b), keyLength(b)) == 0;
     }
 
-    private long keyOffset(long node) {
+    MemorySegment segment() {
+        return segment;
+    }
+
+    long keyOffset(long node) {
         return node + NEXT_OFFSET + 8L * segment.get(ValueLayout.JAVA_INT_UNALIGNED, node + HEIGHT_OFFSET);
     }
 
-    private int keyLength(long node) {
+    int keyLength(long node) {
         return segment.get(ValueLayout.JAVA_INT_UNALIGNED, node + KEY_LENGTH_OFFSET);
     }
 

@@ -45,6 +45,21 @@ final class MemtableIterator implements EntryIterator {
     }
 
     @Override
+    public MemorySegment keyBase() {
+        return memtable.segment();
+    }
+
+    @Override
+    public long keyOffset() {
+        return memtable.keyOffset(node);
+    }
+
+    @Override
+    public long keyLength() {
+        return memtable.keyLength(node);
+    }
+
+    @Override
     public MemorySegment value() {
         return memtable.value(node);
     }

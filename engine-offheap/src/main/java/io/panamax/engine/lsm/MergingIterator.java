@@ -51,16 +51,18 @@ final class MergingIterator implements EntryIterator {
             }
             return;
         }
-        MemorySegment current = top().key();
-        int length = (int) current.byteSize();
+        EntryIterator current = top();
+        int length = (int) current.keyLength();
         if (lastKey.length < length) {
             lastKey = new byte[Math.max(length, lastKey.length * 2)];
             lastKeySegment = MemorySegment.ofArray(lastKey);
         }
-        MemorySegment.copy(current, 0, lastKeySegment, 0, length);
-        MemorySegment last = lastKeySegment.asSlice(0, length);
-        while (heapSize > 0 && Keys.compare(top().key(), last) == 0) {
+        MemorySegment.copy(current.keyBase(), current.keyOffset(), lastKeySegment, 0, length);
+        while (heapSize > 0) {
             EntryIterator s = top();
+            if (Keys.compare(s.keyBase(), s.keyOffset(), s.keyLength(), lastKeySegment, 0, length) != 0) {
+                break;
+            }
             s.next();
             if (s.valid()) {
                 siftDown(0);
@@ -74,6 +76,21 @@ final class MergingIterator implements EntryIterator {
     @Override
     public MemorySegment key() {
         return top().key();
+    }
+
+    @Override
+    public MemorySegment keyBase() {
+        return top().keyBase();
+    }
+
+    @Override
+    public long keyOffset() {
+        return top().keyOffset();
+    }
+
+    @Override
+    public long keyLength() {
+        return top().keyLength();
     }
 
     @Override
@@ -110,7 +127,7 @@ final class MergingIterator implements EntryIterator {
     }
 
     private boolean less(int a, int b) {
-        int c = Keys.compare(sources[a].key(), sources[b].key());
+        int c = EntryIterator.compareKeys(sources[a], sources[b]);
         return c < 0 || (c == 0 && a < b);
     }
 

@@ -222,6 +222,16 @@ class LsmStoreTest {
     void concurrentWritersShareWalWritesThroughGroupCommit() throws Exception {
         LsmConfig config = small().withFsyncPolicy(FsyncPolicy.ALWAYS);
         try (LsmStore store = LsmStore.open(dir, config)) {
+            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+            store.beforeWalAppend = () -> { // hold the first leader so that the other writers queue behind it
+                if (first.getAndSet(false)) {
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int id = t;
