@@ -132,18 +132,9 @@ final class ServerCommand implements Callable<Integer> {
         });
         ServerSettings settings = new ServerSettings(maxmemoryBytes, port, bind);
         settings.set("maxmemory-policy", policy);
-        settings.onPolicyChange(newPolicy -> {
-            for (int i = 0; i < group.shardCount(); i++) {
-                Shard shard = group.state(i);
-                group.loop(i).execute(() -> shard.evictionEnabled(newPolicy.equals("allkeys-lru")));
-            }
-        });
-        settings.onMaxmemoryChange(bytes -> {
-            for (int i = 0; i < group.shardCount(); i++) {
-                Shard shard = group.state(i);
-                group.loop(i).execute(() -> shard.maxmemoryBytes(bytes / group.shardCount()));
-            }
-        });
+        settings.onPolicyChange(newPolicy ->
+                group.onEveryShard(shard -> shard.evictionEnabled(newPolicy.equals("allkeys-lru"))));
+        settings.onMaxmemoryChange(bytes -> group.onEveryShard(shard -> shard.maxmemoryBytes(bytes / group.shardCount())));
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         RespServer[] holder = new RespServer[1];

@@ -97,6 +97,22 @@ public final class ShardGroup<S> {
         return slotToShard[slot];
     }
 
+    /**
+     * Applies {@code action} to every shard's state on that shard's thread: at once for the shard of
+     * the calling thread, as a task for the others, so work the caller sends to any shard afterwards
+     * sees the change.
+     */
+    public void onEveryShard(Consumer<S> action) {
+        for (int i = 0; i < loops.length; i++) {
+            S state = states.get(i);
+            if (loops[i].inEventLoop()) {
+                action.accept(state);
+            } else {
+                loops[i].execute(() -> action.accept(state));
+            }
+        }
+    }
+
     /** Index of {@code loop} in this group, or -1 if it is not one of the shards. */
     public int shardOf(EventLoop loop) {
         for (int i = 0; i < loops.length; i++) {
