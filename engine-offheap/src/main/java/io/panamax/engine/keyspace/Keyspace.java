@@ -679,7 +679,7 @@ public final class Keyspace implements AutoCloseable {
     for (long m = BucketDescriptor.fullMask(from.tagWord(bucket)); m != 0; m &= m - 1) {
       int index = Long.numberOfTrailingZeros(m) >>> 3;
       long ref = from.slot(bucket, index);
-      long hash = hashOfRecord(ref);
+      long hash = from.storedHash(bucket, index);
       int position = table.insert(hash, ref);
       lru.relocate(from, bucket, index, table, position >>> 3, position & 7);
       from.remove(from.home(hash), bucket, index);
@@ -745,7 +745,7 @@ public final class Keyspace implements AutoCloseable {
 
   private void removeAt(BucketTable t, int bucket, int index, long ref) {
     lru.remove(t, bucket, index);
-    t.remove(t.home(hashOfRecord(ref)), bucket, index);
+    t.remove(t.home(t.storedHash(bucket, index)), bucket, index);
     allocator.free(ref);
   }
 
@@ -769,13 +769,15 @@ public final class Keyspace implements AutoCloseable {
     for (int steps = 0; steps < t.buckets; steps++) {
       long tagWord = t.tagWord(bucket);
       for (long m = BucketDescriptor.fullMask(tagWord); m != 0; m &= m - 1) {
-        long ref = t.slot(bucket, Long.numberOfTrailingZeros(m) >>> 3);
-        MemorySegment page = allocator.segment(ref);
-        long keyAt = allocator.offset(ref) + RecordDescriptor.keyStart(ref);
-        int keyLength = readKeyLength(ref);
-        long position = KeyHasher.hashNative(page, keyAt, keyLength) >>> 32;
-        if (position >= from && position < to && (!hasTtl(ref) || readExpire(ref) > now)) {
-          visitor.visit(page, keyAt, keyLength, ref);
+        int index = Long.numberOfTrailingZeros(m) >>> 3;
+        long position = t.storedHash(bucket, index) >>> 32;
+        if (position < from || position >= to) {
+          continue;
+        }
+        long ref = t.slot(bucket, index);
+        if (!hasTtl(ref) || readExpire(ref) > now) {
+          visitor.visit(allocator.segment(ref), allocator.offset(ref) + RecordDescriptor.keyStart(ref),
+              readKeyLength(ref), ref);
         }
       }
       pastLast |= bucket == last;
@@ -784,11 +786,6 @@ public final class Keyspace implements AutoCloseable {
       }
       bucket = t.next(bucket);
     }
-  }
-
-  private long hashOfRecord(long ref) {
-    return KeyHasher.hashNative(
-        allocator.segment(ref), allocator.offset(ref) + RecordDescriptor.keyStart(ref), readKeyLength(ref));
   }
 
   private int readKeyLength(long ref) {

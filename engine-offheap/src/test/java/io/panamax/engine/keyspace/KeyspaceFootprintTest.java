@@ -13,7 +13,7 @@ class KeyspaceFootprintTest {
   private static final int KEYS = 1_000_000;
 
   @Test
-  void storesOneMillionSixteenByteKeysWithSixtyFourByteValuesInUnder105BytesEach() {
+  void storesOneMillionSixteenByteKeysWithSixtyFourByteValuesInUnder112BytesEach() {
     try (Keyspace keyspace = new Keyspace(new KeyspaceConfig(16, 0, System::currentTimeMillis));
         Arena arena = Arena.ofConfined()) {
       MemorySegment key = arena.allocate(16);
@@ -34,9 +34,10 @@ class KeyspaceFootprintTest {
           keyspace.bucketCount() * (double) LruDescriptor.BYTES_PER_BUCKET / KEYS,
           KEYS / (keyspace.bucketCount() * 7.0));
       assertThat(keyspace.size()).isEqualTo(KEYS);
-      // 80 B record chunk + ~11 B hash table + ~10 B exact LRU list (was < 100 before the LRU list)
-      assertThat(used).isLessThan(105);
-      assertThat(reserved).isLessThan(105);
+      // 80 B record chunk + ~11 B hash table + ~10 B exact LRU list + ~5 B stored hash positions (growth then never
+      // re-reads records). Redis 7.0 needs 168.5 B/key for the same load (results/ issue-2 report); 0.7x is 118.
+      assertThat(used).isLessThan(112);
+      assertThat(reserved).isLessThan(112);
       writeKey(key, 123_456);
       long ref = keyspace.lookup(key);
       assertThat(keyspace.segment(ref).get(ValueLayout.JAVA_BYTE, keyspace.valueOffset(ref) + 63))
