@@ -249,7 +249,7 @@ public final class SlabAllocator implements AutoCloseable {
       }
       Arena arena = Arena.ofConfined();
       try {
-        pages[page] = arena.allocate(PAGE_BYTES, 64);
+        pages[page] = NativeMemory.allocate(arena, PAGE_BYTES, 64);
       } catch (OutOfMemoryError e) {
         arena.close();
         returnIndex(page);
