@@ -1,6 +1,11 @@
 package io.panamax.transport;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
@@ -111,6 +116,30 @@ public final class ShardGroup<S> {
                 loops[i].execute(() -> action.accept(state));
             }
         }
+    }
+
+    /**
+     * Binds a listening socket on these shards' loops (acceptor and connections alike), with the socket options every
+     * Panamax protocol uses: backlog 4096, SO_REUSEADDR, TCP_NODELAY, keep-alive, and a write-buffer high-water mark
+     * of 8 MiB that protocols use to stop reading from clients that do not read their replies.
+     *
+     * @param childHandler the per-connection handler or initializer
+     * @return the listening channel (port 0 binds an ephemeral port)
+     * @throws InterruptedException if interrupted while binding
+     */
+    public Channel listen(String bind, int port, ChannelHandler childHandler) throws InterruptedException {
+        return new ServerBootstrap()
+                .group(group, group)
+                .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 8 << 20))
+                .childHandler(childHandler)
+                .bind(bind, port)
+                .sync()
+                .channel();
     }
 
     /** Index of {@code loop} in this group, or -1 if it is not one of the shards. */

@@ -1,10 +1,7 @@
 package io.panamax.protocol.cache;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
 import io.panamax.protocol.resp.Shard;
 import io.panamax.transport.ShardGroup;
 import java.net.InetSocketAddress;
@@ -37,21 +34,12 @@ public final class CacheServer {
    * @throws InterruptedException if interrupted while binding
    */
   public InetSocketAddress start(String bind, int port) throws InterruptedException {
-    ServerBootstrap bootstrap = new ServerBootstrap()
-        .group(shards.eventLoopGroup(), shards.eventLoopGroup())
-        .channel(shards.transport().serverChannelClass())
-        .option(ChannelOption.SO_BACKLOG, 4096)
-        .option(ChannelOption.SO_REUSEADDR, true)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childOption(ChannelOption.SO_KEEPALIVE, true)
-        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 8 << 20))
-        .childHandler(new ChannelInitializer<Channel>() {
+    listener = shards.listen(bind, port, new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
             ch.pipeline().addLast(new CacheConnection(shards, maxRequestBytes));
           }
         });
-    listener = bootstrap.bind(bind, port).sync().channel();
     InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
     LOG.info("cache protocol listening on {}:{}", bound.getHostString(), bound.getPort());
     return bound;

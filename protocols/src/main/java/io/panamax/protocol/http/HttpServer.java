@@ -1,9 +1,6 @@
 package io.panamax.protocol.http;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -54,16 +51,7 @@ public final class HttpServer {
      * @throws InterruptedException if interrupted while binding
      */
     public InetSocketAddress start(String bind, int port) throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(shards.eventLoopGroup(), shards.eventLoopGroup())
-                .channel(shards.transport().serverChannelClass())
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 8 << 20))
-                .childHandler(new RestChannelInitializer(limits, commands, workers, clients::add));
-        listener = bootstrap.bind(bind, port).sync().channel();
+        listener = shards.listen(bind, port, new RestChannelInitializer(limits, commands, workers, clients::add));
         InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
         LOG.info("REST API listening on {}:{} (max value {} bytes)", bound.getHostString(), bound.getPort(),
                 limits.maxValueBytes());

@@ -80,14 +80,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
             out.release();
             out = null;
         }
-        for (Object o : pending) {
-            if (o instanceof ByteBuf b) {
-                b.release();
-            } else if (o instanceof ReplySlot s && s.done && s.content != null) {
-                s.content.release();
-            }
-        }
-        pending.clear();
+        releasePending();
         server.clientClosed(this);
         ctx.fireChannelInactive();
     }

@@ -13,7 +13,6 @@ public final class RespErrors {
     public static final byte[] OOM = encode("OOM command not allowed when used memory > 'maxmemory'.");
     public static final byte[] NO_SUCH_KEY = encode("ERR no such key");
     public static final byte[] OVERFLOW = encode("ERR increment or decrement would overflow");
-    public static final byte[] INVALID_EXPIRE = encode("ERR invalid expire time in 'set' command");
     public static final byte[] STRING_TOO_LONG = encode("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
     public static final byte[] OFFSET_OUT_OF_RANGE = encode("ERR offset is out of range");
     public static final byte[] INTERNAL = encode("ERR internal error while executing the command; see the server log");

@@ -83,17 +83,9 @@ final class StringCommands {
                 get = true;
             } else if (c.argIs(i, "KEEPTTL") && !expireGiven) {
                 keepTtl = true;
-            } else if (hasNext && !keepTtl && !expireGiven
-                    && (c.argIs(i, "EX") || c.argIs(i, "PX") || c.argIs(i, "EXAT") || c.argIs(i, "PXAT"))) {
-                boolean seconds = c.argIs(i, "EX") || c.argIs(i, "EXAT");
-                boolean absolute = c.argIs(i, "EXAT") || c.argIs(i, "PXAT");
-                expireAt = ExpireOption.parse(c, i + 1, seconds ? 1000 : 1, absolute, false, now);
-                if (expireAt == ExpireOption.NOT_INTEGER) {
-                    r.raw(RespErrors.NOT_INTEGER);
-                    return;
-                }
-                if (expireAt == ExpireOption.INVALID) {
-                    r.raw(RespErrors.INVALID_EXPIRE);
+            } else if (hasNext && !keepTtl && !expireGiven && isExpireOption(c, i)) {
+                expireAt = parseExpireOption(c, i, now, "set", r);
+                if (expireAt < 0) {
                     return;
                 }
                 expireGiven = true;
@@ -134,6 +126,30 @@ final class StringCommands {
         } else {
             r.ok();
         }
+    }
+
+    private static boolean isExpireOption(RespCommand c, int i) {
+        return c.argIs(i, "EX") || c.argIs(i, "PX") || c.argIs(i, "EXAT") || c.argIs(i, "PXAT");
+    }
+
+    /**
+     * Parses the EX/PX/EXAT/PXAT option at {@code i} (its value at {@code i + 1}) into an absolute time in ms.
+     *
+     * @return the time, or -1 after replying Redis's error for {@code command}
+     */
+    private static long parseExpireOption(RespCommand c, int i, long now, String command, Reply r) {
+        boolean seconds = c.argIs(i, "EX") || c.argIs(i, "EXAT");
+        boolean absolute = c.argIs(i, "EXAT") || c.argIs(i, "PXAT");
+        long expireAt = ExpireOption.parse(c, i + 1, seconds ? 1000 : 1, absolute, false, now);
+        if (expireAt == ExpireOption.NOT_INTEGER) {
+            r.raw(RespErrors.NOT_INTEGER);
+            return -1;
+        }
+        if (expireAt == ExpireOption.INVALID) {
+            r.error(RespErrors.invalidExpire(command));
+            return -1;
+        }
+        return expireAt;
     }
 
     private static void replyBytes(byte[] value, Reply r) {
@@ -206,17 +222,9 @@ final class StringCommands {
             boolean hasNext = i + 1 < c.argCount();
             if (c.argIs(i, "PERSIST") && expireAt == -1) {
                 expireAt = 0;
-            } else if (hasNext && expireAt == -1
-                    && (c.argIs(i, "EX") || c.argIs(i, "PX") || c.argIs(i, "EXAT") || c.argIs(i, "PXAT"))) {
-                boolean seconds = c.argIs(i, "EX") || c.argIs(i, "EXAT");
-                boolean absolute = c.argIs(i, "EXAT") || c.argIs(i, "PXAT");
-                expireAt = ExpireOption.parse(c, i + 1, seconds ? 1000 : 1, absolute, false, now);
-                if (expireAt == ExpireOption.NOT_INTEGER) {
-                    r.raw(RespErrors.NOT_INTEGER);
-                    return;
-                }
-                if (expireAt == ExpireOption.INVALID) {
-                    r.error(RespErrors.invalidExpire("getex"));
+            } else if (hasNext && expireAt == -1 && isExpireOption(c, i)) {
+                expireAt = parseExpireOption(c, i, now, "getex", r);
+                if (expireAt < 0) {
                     return;
                 }
                 i++;
