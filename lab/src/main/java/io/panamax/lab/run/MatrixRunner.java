@@ -111,7 +111,11 @@ public final class MatrixRunner {
         List<ServerProcess> started = new ArrayList<>();
         try {
             for (ServerSpec s : eligible) {
-                started.add(start(s, row, limits, fd, dir));
+                ServerProcess sp = start(s, row, limits, fd, dir);
+                started.add(sp);
+                if (!row.protocol().equals("cache")) {
+                    warmUp(sp);
+                }
             }
             for (int round = 1; round <= config.rounds() && !interrupted; round++) {
                 for (ServerProcess sp : started) {
@@ -132,6 +136,23 @@ public final class MatrixRunner {
                 live.remove(sp);
             }
         }
+    }
+
+    /** Untimed requests a JVM server needs before its JIT has compiled the hot path; every server gets the same. */
+    static final List<String> WARM_UP_ARGS =
+            List.of("-q", "-P", "16", "-c", "50", "-n", "300000", "-r", "100000", "-d", "64", "-t", "set,get");
+
+    private void warmUp(ServerProcess sp) throws IOException, InterruptedException {
+        if (notes.stream().noneMatch(n -> n.startsWith("Warm-up:"))) {
+            notes.add("Warm-up: every server gets an untimed `redis-benchmark " + String.join(" ", WARM_UP_ARGS)
+                    + "` and FLUSHALL after start, so a JVM server is measured with its hot path compiled.");
+        }
+        List<String> cmd = new ArrayList<>(List.of("redis-benchmark", "-p", String.valueOf(sp.port())));
+        cmd.addAll(WARM_UP_ARGS);
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                .waitFor();
+        new ProcessBuilder("redis-cli", "-p", String.valueOf(sp.port()), "FLUSHALL")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 
     private ServerProcess start(ServerSpec s, RowSpec row, HostLimits limits, long[] fd, Path dir)

@@ -18,9 +18,9 @@ import java.util.Map;
  */
 public record ServerSpec(String name, String label, String template) {
 
-    /** The Panamax CLI contract. */
+    /** The Panamax CLI contract, RESP only: no cache-protocol or REST listener and so no LSM store, as the peers. */
     public static final String PANAMAX_TEMPLATE = "{root}/bin/panamax server --port {port} --bind 127.0.0.1"
-            + " --shards {shards} --transport auto --maxmemory {maxmemory}";
+            + " --shards {shards} --transport auto --maxmemory {maxmemory} --cache-port 0 --http-port 0";
     /** redis-server (and valkey-server) with persistence off, same maxmemory, room for C10K. */
     public static final String REDIS_TEMPLATE = "%s --port {port} --bind 127.0.0.1 --save '' --appendonly no"
             + " --maxmemory {maxmemory} --maxclients {maxclients} --protected-mode no --daemonize no";

@@ -14,7 +14,7 @@ class ServerSpecTest {
     @Test
     void rendersThePanamaxCliContract() {
         assertThat(ServerSpec.panamax(null).render(VALUES)).containsExactly("/repo/bin/panamax", "server", "--port",
-                "7000", "--bind", "127.0.0.1", "--shards", "1", "--transport", "auto", "--maxmemory", "4096");
+                "7000", "--bind", "127.0.0.1", "--shards", "1", "--transport", "auto", "--maxmemory", "4096", "--cache-port", "0", "--http-port", "0");
     }
 
     @Test
