@@ -88,6 +88,70 @@ class DifferentialIT {
         {"FLUSHDB", "FOO"}, {"HELLO", "4"},
     };
 
+    private static final String LONG_VALUE = "v".repeat(65);
+
+    private static final String[][] HASHES = {
+        {"HSET", "h", "f1", "v1", "f2", "v2"}, {"HSET", "h", "f1", "x", "f3", "v3"}, {"HGETALL", "h"}, {"HSET", "h", "f1"},
+        {"HSET", "h"}, {"HMSET", "h", "f4"}, {"HMSET", "h", "f4", "v4", "f5", "v5"}, {"HGET", "h", "f4"}, {"HGET", "h", "no"},
+        {"HGET", "nokey", "f"}, {"HMGET", "h", "f1", "no", "f2"}, {"HMGET", "nokey", "a", "b"}, {"HLEN", "h"}, {"HLEN", "nokey"},
+        {"HEXISTS", "h", "f2"}, {"HEXISTS", "h", "zz"}, {"HSTRLEN", "h", "f3"}, {"HSTRLEN", "h", "zz"},
+        {"HSETNX", "h", "f1", "nx"}, {"HSETNX", "h", "f9", "nx"}, {"HKEYS", "h"}, {"HVALS", "h"}, {"HKEYS", "nokey"},
+        {"HGETALL", "nokey"}, {"HDEL", "h", "f2", "f2", "zz", "f9"}, {"HGETALL", "h"}, {"HDEL", "nokey", "f"}, {"HDEL", "h"},
+        {"HINCRBY", "h", "n", "5"}, {"HINCRBY", "h", "n", "-7"}, {"HINCRBY", "h", "n", "x"}, {"HINCRBY", "h", "f1", "1"},
+        {"HINCRBY", "h", "n", "9223372036854775807"}, {"HSET", "h", "big", "9223372036854775807"}, {"HINCRBY", "h", "big", "1"},
+        {"HSET", "h", "sp", " 1"}, {"HINCRBY", "h", "sp", "1"}, {"HINCRBYFLOAT", "h", "fl", "10.5"},
+        {"HINCRBYFLOAT", "h", "fl", "0.1"}, {"HINCRBYFLOAT", "h", "fl", "-5"}, {"HINCRBYFLOAT", "h", "fl", "5.0e3"},
+        {"HINCRBYFLOAT", "h", "fl", "abc"}, {"HINCRBYFLOAT", "h", "f1", "1"}, {"HINCRBYFLOAT", "h", "fl", "inf"},
+        {"HINCRBYFLOAT", "h", "n", "1.5"}, {"HSET", "h", "finf", "inf"}, {"HINCRBYFLOAT", "h", "finf", "1"},
+        {"HINCRBYFLOAT", "s", "f", "inf"}, {"HGET", "h", "fl"}, {"HGETALL", "h"}, {"OBJECT", "ENCODING", "h"},
+        {"SET", "s", "x"}, {"HSET", "s", "f", "v"}, {"HGET", "s", "f"}, {"HGETALL", "s"}, {"HLEN", "s"}, {"HDEL", "s", "f"},
+        {"HINCRBY", "s", "f", "1"}, {"HINCRBYFLOAT", "s", "f", "1"}, {"HRANDFIELD", "s"}, {"GET", "h"}, {"APPEND", "h", "x"},
+        {"TYPE", "h"}, {"TYPE", "s"}, {"EXPIRE", "h", "100"}, {"TTL", "h"}, {"PERSIST", "h"}, {"TTL", "h"},
+        {"HSET", "one", "only", "1"}, {"HRANDFIELD", "one"}, {"HRANDFIELD", "one", "-3"}, {"HRANDFIELD", "one", "-2", "WITHVALUES"},
+        {"HRANDFIELD", "h", "100"}, {"HRANDFIELD", "h", "100", "WITHVALUES"}, {"HRANDFIELD", "h", "0"}, {"HRANDFIELD", "nokey"},
+        {"HRANDFIELD", "nokey", "5"}, {"HRANDFIELD", "h", "x"}, {"HRANDFIELD", "h", "1", "FOO"}, {"HRANDFIELD", "h", "1", "WITHVALUES", "x"},
+        {"HSET", "wide", "f", LONG_VALUE}, {"OBJECT", "ENCODING", "wide"}, {"HGET", "wide", "f"}, {"HSET", "wide", "f", "short"},
+        {"OBJECT", "ENCODING", "wide"}, {"HGETALL", "wide"}, {"HDEL", "wide", "f"}, {"EXISTS", "wide"},
+        {"RENAME", "h", "h2"}, {"HGETALL", "h2"}, {"EXISTS", "h"}, {"RENAME", "h2", "{t}h"}, {"RENAME", "{t}h", "{t}h2"},
+        {"HGETALL", "{t}h2"}, {"TYPE", "{t}h2"}, {"RENAME", "one", "s"}, {"TYPE", "s"}, {"SET", "s", "str"}, {"TYPE", "s"},
+        {"DEL", "{t}h2", "s"}, {"DBSIZE"},
+    };
+
+    @Test
+    void hashCommandsReplyAsRedis() throws Exception {
+        compare(HASHES, 2);
+    }
+
+    @Test
+    void hashCommandsReplyAsRedisInResp3() throws Exception {
+        compare(HASHES, 3);
+    }
+
+    @Test
+    void largeHashesConvertAndAnswerAsRedis() throws Exception {
+        List<String[]> script = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            script.add(new String[] {"HSET", "big", "field:" + i, "value:" + i});
+            if (i == 511 || i == 512) {
+                script.add(new String[] {"OBJECT", "ENCODING", "big"});
+            }
+        }
+        for (int i = 0; i < 700; i += 3) {
+            script.add(new String[] {"HDEL", "big", "field:" + i, "nope"});
+            script.add(new String[] {"HGET", "big", "field:" + (i + 1)});
+            script.add(new String[] {"HINCRBY", "big", "n" + (i % 7), "3"});
+        }
+        script.add(new String[] {"HLEN", "big"});
+        script.add(new String[] {"HSTRLEN", "big", "field:5"});
+        script.add(new String[] {"RENAME", "big", "big2"});
+        script.add(new String[] {"HLEN", "big2"});
+        script.add(new String[] {"RENAME", "big2", "{t}big"});
+        script.add(new String[] {"HLEN", "{t}big"});
+        script.add(new String[] {"HMGET", "{t}big", "field:1", "field:3", "field:299"});
+        script.add(new String[] {"DEL", "{t}big"});
+        compare(script.toArray(new String[0][]), 2);
+    }
+
     @Test
     void stringCommandsReplyAsRedis() throws Exception {
         compare(STRINGS, 2);
@@ -141,7 +205,7 @@ class DifferentialIT {
     void pipelinedRepliesMatchRedisInOrder() throws Exception {
         java.io.ByteArrayOutputStream pipeline = new java.io.ByteArrayOutputStream();
         int n = 0;
-        for (String[][] script : new String[][][] {STRINGS, COUNTERS, KEYS}) {
+        for (String[][] script : new String[][][] {STRINGS, COUNTERS, KEYS, HASHES}) {
             for (String[] cmd : script) {
                 pipeline.writeBytes(RawResp.command(cmd));
                 n++;

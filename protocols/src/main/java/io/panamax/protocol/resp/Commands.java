@@ -12,6 +12,7 @@ public final class Commands {
         MultiKeyCommands.register(t);
         KeyCommands.register(t);
         KeyspaceCommands.register(t);
+        HashCommands.register(t);
         return t;
     }
 }

@@ -8,8 +8,41 @@ import java.lang.foreign.ValueLayout;
 final class KeyspaceOps {
     /** Value type of plain strings in the keyspace. */
     static final int TYPE_STRING = Keyspace.TYPE_STRING;
+    /** Value type of hashes ({@link io.panamax.engine.collection.FieldMap} values). */
+    static final int TYPE_HASH = 1;
+    /** Value type of lists (not stored yet). */
+    static final int TYPE_LIST = 2;
+    /** Value type of sets ({@link io.panamax.engine.collection.FieldMap} values with empty values). */
+    static final int TYPE_SET = 3;
+    /** lookupTyped status: the key holds another type; WRONGTYPE was replied. */
+    static final long WRONG = -3;
 
     private KeyspaceOps() {}
+
+    /**
+     * Looks up argument {@code keyIndex} expecting {@code type}: the ref, {@link Keyspace#NOT_FOUND}, or {@link
+     * #WRONG} after replying WRONGTYPE. Counts the hit or miss.
+     */
+    static long lookupTyped(Shard s, RespCommand c, int keyIndex, int type, Reply r) {
+        Keyspace ks = s.keyspace();
+        long ref = ks.lookup(c.segment(keyIndex));
+        if (ref >= 0 && ks.type(ref) != type) {
+            r.raw(RespErrors.WRONGTYPE);
+            return WRONG;
+        }
+        s.countLookup(ref >= 0);
+        return ref;
+    }
+
+    /** OBJECT ENCODING of the value at {@code ref}. */
+    static String encoding(Keyspace ks, long ref) {
+        int type = ks.type(ref);
+        if (type == TYPE_STRING) {
+            return StringCommands.encoding(ks, ref);
+        }
+        return type == TYPE_HASH || type == TYPE_SET
+                ? io.panamax.engine.collection.FieldMap.encoding(ks, ref) : "unknown";
+    }
 
     /** Stores argument {@code valueIndex} under argument {@code keyIndex}; the ref, or {@link Keyspace#OOM}. */
     static long putArg(Keyspace ks, RespCommand c, int keyIndex, int valueIndex, long expireAtMs, int mode) {

@@ -28,8 +28,14 @@ public final class Shard {
     public Shard(int index, EventLoop loop, long maxmemoryBytes) {
         this.index = index;
         this.keyspace = new Keyspace(new KeyspaceConfig(1024, maxmemoryBytes, System::currentTimeMillis));
+        this.keyspace.valueReleaser(Shard::releaseValue);
         this.expireTask = loop.scheduleWithFixedDelay(
                 this::activeExpire, ACTIVE_EXPIRE_PERIOD_MS, ACTIVE_EXPIRE_PERIOD_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Frees the member chunks of a dropped collection value (all non-string types are field maps so far). */
+    private static void releaseValue(Keyspace ks, long ref) {
+        io.panamax.engine.collection.FieldMap.release(ks, ref);
     }
 
     private void activeExpire() {
