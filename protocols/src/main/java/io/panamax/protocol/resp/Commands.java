@@ -13,6 +13,8 @@ public final class Commands {
         KeyCommands.register(t);
         KeyspaceCommands.register(t);
         HashCommands.register(t);
+        SetCommands.register(t);
+        SetAlgebraCommands.register(t);
         return t;
     }
 }

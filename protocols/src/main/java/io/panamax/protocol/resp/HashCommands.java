@@ -261,6 +261,10 @@ final class HashCommands {
             return;
         }
         long count = c.argLong(2);
+        if (count == Long.MIN_VALUE) {
+            r.error(SetCommands.LONG_RANGE);
+            return;
+        }
         boolean withValues = false;
         if (c.argCount() == 4 && c.argIs(3, "WITHVALUES")) {
             withValues = true;
@@ -268,7 +272,7 @@ final class HashCommands {
             r.raw(RespErrors.SYNTAX);
             return;
         }
-        if (count == Long.MIN_VALUE || (withValues && count < -Long.MAX_VALUE / 2)) {
+        if (withValues && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
             r.error("ERR value is out of range");
             return;
         }

@@ -40,8 +40,10 @@ final class KeyspaceOps {
         if (type == TYPE_STRING) {
             return StringCommands.encoding(ks, ref);
         }
-        return type == TYPE_HASH || type == TYPE_SET
-                ? io.panamax.engine.collection.FieldMap.encoding(ks, ref) : "unknown";
+        if (type == TYPE_SET) {
+            return SetCommands.encoding(ks, ref);
+        }
+        return type == TYPE_HASH ? io.panamax.engine.collection.FieldMap.encoding(ks, ref) : "unknown";
     }
 
     /** Stores argument {@code valueIndex} under argument {@code keyIndex}; the ref, or {@link Keyspace#OOM}. */

@@ -1,0 +1,116 @@
+package io.panamax.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hashes and sets give their off-heap member bytes back: INFO used_memory rises while a large collection exists and
+ * returns to where it was after DEL, expiry, an overwriting SET and FLUSHALL. Also SCAN TYPE over the new types.
+ */
+class CollectionMemoryIT {
+    private static final int MEMBERS = 20_000;
+    private static final long SLACK_BYTES = 64 * 1024;
+
+    private static ServerProcess panamax;
+
+    @BeforeAll
+    static void start() throws Exception {
+        panamax = ServerProcess.panamax("--shards", "2");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (panamax != null) {
+            panamax.close();
+        }
+    }
+
+    @Test
+    void deletingExpiringOrOverwritingCollectionsReturnsTheirMemory() throws Exception {
+        try (RawResp resp = new RawResp(panamax.port)) {
+            resp.call("FLUSHALL");
+            long baseline = usedMemory(resp);
+
+            fill(resp, "HSET", "h");
+            fill(resp, "SADD", "s");
+            long full = usedMemory(resp);
+            assertThat(full - baseline).as("members are counted").isGreaterThan(2L * MEMBERS * 20);
+            assertThat(resp.call("HLEN", "h")).isEqualTo(":" + MEMBERS + "\r\n");
+            assertThat(resp.call("DEL", "h", "s")).isEqualTo(":2\r\n");
+            assertThat(usedMemory(resp)).isLessThanOrEqualTo(baseline + SLACK_BYTES);
+
+            fill(resp, "HSET", "h");
+            resp.call("PEXPIRE", "h", "50");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (usedMemory(resp) > baseline + SLACK_BYTES && System.nanoTime() < deadline) {
+                Thread.sleep(50); // active expiry, no access to the key
+            }
+            assertThat(usedMemory(resp)).as("active expiry frees members").isLessThanOrEqualTo(baseline + SLACK_BYTES);
+
+            fill(resp, "SADD", "s");
+            resp.call("SET", "s", "now a string");
+            resp.call("DEL", "s");
+            assertThat(usedMemory(resp)).isLessThanOrEqualTo(baseline + SLACK_BYTES);
+
+            fill(resp, "HSET", "h");
+            fill(resp, "SADD", "s");
+            resp.call("FLUSHALL");
+            assertThat(usedMemory(resp)).isLessThanOrEqualTo(baseline + SLACK_BYTES);
+        }
+    }
+
+    @Test
+    void scanFiltersByTheNewTypes() throws Exception {
+        try (RawResp resp = new RawResp(panamax.port)) {
+            resp.call("FLUSHALL");
+            resp.call("HSET", "h1", "f", "v");
+            resp.call("SADD", "s1", "m");
+            resp.call("SET", "str", "v");
+            assertThat(scanAll(resp, "hash")).isEqualTo("h1");
+            assertThat(scanAll(resp, "set")).isEqualTo("s1");
+            assertThat(resp.call("TYPE", "h1")).isEqualTo("+hash\r\n");
+            assertThat(resp.call("TYPE", "s1")).isEqualTo("+set\r\n");
+        }
+    }
+
+    private static String scanAll(RawResp resp, String type) throws IOException {
+        StringBuilder found = new StringBuilder();
+        String cursor = "0";
+        do {
+            String[] lines = resp.call("SCAN", cursor, "COUNT", "100", "TYPE", type).split("\r\n");
+            cursor = lines[2];
+            for (int i = 5; i < lines.length; i += 2) {
+                found.append(lines[i]);
+            }
+        } while (!cursor.equals("0"));
+        return found.toString();
+    }
+
+    private static void fill(RawResp resp, String command, String key) throws IOException {
+        ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
+        for (int i = 0; i < MEMBERS; i++) {
+            if (command.equals("HSET")) {
+                pipeline.writeBytes(RawResp.command("HSET", key, "field:" + i, "value:" + i));
+            } else {
+                pipeline.writeBytes(RawResp.command("SADD", key, "member:" + i));
+            }
+        }
+        resp.send(pipeline.toByteArray());
+        for (int i = 0; i < MEMBERS; i++) {
+            assertThat(resp.readReply()).isEqualTo(":1\r\n");
+        }
+    }
+
+    private static long usedMemory(RawResp resp) throws IOException {
+        Matcher m = Pattern.compile("(?m)^used_memory:(\\d+)").matcher(resp.call("INFO", "memory"));
+        assertThat(m.find()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+}
