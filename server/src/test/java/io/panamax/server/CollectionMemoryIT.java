@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hashes and sets give their off-heap member bytes back: INFO used_memory rises while a large collection exists and
+ * Hashes, sets and lists give their off-heap member bytes back: INFO used_memory rises while a large collection exists and
  * returns to where it was after DEL, expiry, an overwriting SET and FLUSHALL. Also SCAN TYPE over the new types.
  */
 class CollectionMemoryIT {
@@ -40,10 +40,18 @@ class CollectionMemoryIT {
 
             fill(resp, "HSET", "h");
             fill(resp, "SADD", "s");
+            fill(resp, "RPUSH", "l");
             long full = usedMemory(resp);
-            assertThat(full - baseline).as("members are counted").isGreaterThan(2L * MEMBERS * 20);
+            assertThat(full - baseline).as("members are counted").isGreaterThan(3L * MEMBERS * 12);
             assertThat(resp.call("HLEN", "h")).isEqualTo(":" + MEMBERS + "\r\n");
-            assertThat(resp.call("DEL", "h", "s")).isEqualTo(":2\r\n");
+            assertThat(resp.call("DEL", "h", "s", "l")).isEqualTo(":3\r\n");
+            assertThat(usedMemory(resp)).isLessThanOrEqualTo(baseline + SLACK_BYTES);
+
+            fill(resp, "RPUSH", "l");
+            for (int i = 0; i < MEMBERS / 1000; i++) {
+                resp.call("LPOP", "l", "1000");
+            }
+            assertThat(resp.call("EXISTS", "l")).isEqualTo(":0\r\n");
             assertThat(usedMemory(resp)).isLessThanOrEqualTo(baseline + SLACK_BYTES);
 
             fill(resp, "HSET", "h");
@@ -73,7 +81,9 @@ class CollectionMemoryIT {
             resp.call("HSET", "h1", "f", "v");
             resp.call("SADD", "s1", "m");
             resp.call("SET", "str", "v");
+            resp.call("RPUSH", "l1", "e");
             assertThat(scanAll(resp, "hash")).isEqualTo("h1");
+            assertThat(scanAll(resp, "list")).isEqualTo("l1");
             assertThat(scanAll(resp, "set")).isEqualTo("s1");
             assertThat(resp.call("TYPE", "h1")).isEqualTo("+hash\r\n");
             assertThat(resp.call("TYPE", "s1")).isEqualTo("+set\r\n");
@@ -98,13 +108,15 @@ class CollectionMemoryIT {
         for (int i = 0; i < MEMBERS; i++) {
             if (command.equals("HSET")) {
                 pipeline.writeBytes(RawResp.command("HSET", key, "field:" + i, "value:" + i));
+            } else if (command.equals("RPUSH")) {
+                pipeline.writeBytes(RawResp.command("RPUSH", key, "element:" + i));
             } else {
                 pipeline.writeBytes(RawResp.command("SADD", key, "member:" + i));
             }
         }
         resp.send(pipeline.toByteArray());
         for (int i = 0; i < MEMBERS; i++) {
-            assertThat(resp.readReply()).isEqualTo(":1\r\n");
+            assertThat(resp.readReply()).isEqualTo(command.equals("RPUSH") ? ":" + (i + 1) + "\r\n" : ":1\r\n");
         }
     }
 

@@ -223,6 +223,79 @@ class DifferentialIT {
         compare(script.toArray(new String[0][]), 2);
     }
 
+    private static final String[][] LISTS = {
+        {"RPUSH", "l", "a", "b", "c"}, {"LPUSH", "l", "z", "y"}, {"LRANGE", "l", "0", "-1"}, {"LLEN", "l"}, {"LLEN", "nokey"},
+        {"RPUSH", "l"}, {"LPUSHX", "nokey", "a"}, {"RPUSHX", "nokey", "a"}, {"EXISTS", "nokey"}, {"LPUSHX", "l", "x"},
+        {"RPUSHX", "l", "w", "v"}, {"LRANGE", "l", "1", "3"}, {"LRANGE", "l", "-3", "-1"}, {"LRANGE", "l", "5", "2"},
+        {"LRANGE", "l", "-100", "100"}, {"LRANGE", "l", "0", "9223372036854775807"}, {"LRANGE", "l", "x", "1"},
+        {"LRANGE", "nokey", "0", "-1"}, {"LINDEX", "l", "0"}, {"LINDEX", "l", "-1"}, {"LINDEX", "l", "100"},
+        {"LINDEX", "l", "x"}, {"LINDEX", "nokey", "0"}, {"LSET", "l", "1", "Y"}, {"LSET", "l", "-1", "last"},
+        {"LSET", "l", "100", "x"}, {"LSET", "nokey", "0", "x"}, {"LSET", "l", "x", "x"}, {"LRANGE", "l", "0", "-1"},
+        {"LINSERT", "l", "BEFORE", "a", "before-a"}, {"LINSERT", "l", "AFTER", "a", "after-a"},
+        {"LINSERT", "l", "AFTER", "nope", "x"}, {"LINSERT", "l", "MIDDLE", "a", "x"}, {"LINSERT", "nokey", "BEFORE", "a", "x"},
+        {"LRANGE", "l", "0", "-1"}, {"RPUSH", "r", "a", "b", "a", "c", "a", "b", "a"}, {"LREM", "r", "2", "a"},
+        {"LRANGE", "r", "0", "-1"}, {"LREM", "r", "-1", "a"}, {"LRANGE", "r", "0", "-1"}, {"LREM", "r", "0", "b"},
+        {"LRANGE", "r", "0", "-1"}, {"LREM", "r", "x", "a"}, {"LREM", "nokey", "1", "a"}, {"LREM", "r", "0", "a"},
+        {"LREM", "r", "0", "c"}, {"EXISTS", "r"}, {"RPUSH", "p", "a", "b", "c", "b", "a", "b"}, {"LPOS", "p", "b"},
+        {"LPOS", "p", "b", "RANK", "2"}, {"LPOS", "p", "b", "RANK", "-1"}, {"LPOS", "p", "b", "RANK", "-2", "COUNT", "0"},
+        {"LPOS", "p", "b", "COUNT", "0"}, {"LPOS", "p", "b", "COUNT", "2"}, {"LPOS", "p", "b", "MAXLEN", "2", "COUNT", "0"},
+        {"LPOS", "p", "zz"}, {"LPOS", "p", "zz", "COUNT", "1"}, {"LPOS", "nokey", "a"}, {"LPOS", "nokey", "a", "COUNT", "0"},
+        {"LPOS", "p", "b", "RANK", "0"}, {"LPOS", "p", "b", "COUNT", "-1"}, {"LPOS", "p", "b", "MAXLEN", "-1"},
+        {"LPOS", "p", "b", "FOO", "1"}, {"LPOS", "p", "b", "RANK"}, {"LPOS", "p", "b", "RANK", "x"}, {"LPOS", "p", "b", "COUNT", "x"},
+        {"LPOS", "p", "b", "RANK", "5"}, {"LTRIM", "p", "1", "-2"}, {"LRANGE", "p", "0", "-1"}, {"LTRIM", "p", "-2", "100"},
+        {"LRANGE", "p", "0", "-1"}, {"LTRIM", "p", "x", "1"}, {"LTRIM", "nokey", "0", "1"}, {"LTRIM", "p", "5", "1"},
+        {"EXISTS", "p"}, {"LPOP", "l"}, {"RPOP", "l"}, {"LPOP", "l", "2"}, {"RPOP", "l", "0"}, {"LPOP", "l", "x"},
+        {"LPOP", "l", "-1"}, {"LPOP", "l", "1", "2"}, {"LPOP", "nokey"}, {"LPOP", "nokey", "2"}, {"LPOP", "nokey", "0"},
+        {"RPOP", "l", "100"}, {"EXISTS", "l"}, {"OBJECT", "ENCODING", "l"}, {"RPUSH", "l", "1"}, {"OBJECT", "ENCODING", "l"},
+        {"SET", "str", "x"}, {"LPUSH", "str", "a"}, {"RPUSHX", "str", "a"}, {"LPOP", "str"}, {"LLEN", "str"},
+        {"LRANGE", "str", "0", "1"}, {"LINDEX", "str", "0"}, {"LSET", "str", "0", "x"}, {"LINSERT", "str", "BEFORE", "a", "b"},
+        {"LREM", "str", "0", "a"}, {"LTRIM", "str", "0", "1"}, {"LPOS", "str", "a"}, {"GET", "l"}, {"TYPE", "l"},
+        {"RPUSH", "{t}a", "1", "2", "3"}, {"RPUSH", "{t}b", "x"}, {"LMOVE", "{t}a", "{t}b", "LEFT", "RIGHT"},
+        {"LRANGE", "{t}b", "0", "-1"}, {"RPOPLPUSH", "{t}a", "{t}b"}, {"LRANGE", "{t}b", "0", "-1"},
+        {"LMOVE", "{t}b", "other", "RIGHT", "LEFT"}, {"LMOVE", "{t}b", "other2", "LEFT", "LEFT"}, {"LRANGE", "other", "0", "-1"},
+        {"LRANGE", "other2", "0", "-1"}, {"LMOVE", "nokey", "other", "LEFT", "LEFT"}, {"LMOVE", "{t}a", "str", "LEFT", "LEFT"},
+        {"LMOVE", "str", "{t}a", "LEFT", "LEFT"}, {"LMOVE", "{t}a", "{t}b", "UP", "LEFT"}, {"RPOPLPUSH", "other", "other"},
+        {"RPUSH", "rot", "1", "2", "3"}, {"RPOPLPUSH", "rot", "rot"}, {"LRANGE", "rot", "0", "-1"},
+        {"LMOVE", "rot", "rot", "LEFT", "RIGHT"}, {"LRANGE", "rot", "0", "-1"}, {"RPOPLPUSH", "{t}a", "new"}, {"EXISTS", "{t}a"},
+        {"RENAME", "rot", "rot2"}, {"LRANGE", "rot2", "0", "-1"}, {"RENAME", "rot2", "{t}rot"}, {"LRANGE", "{t}rot", "0", "-1"},
+        {"EXPIRE", "{t}rot", "100"}, {"TTL", "{t}rot"}, {"DEL", "{t}rot", "new", "other", "other2", "{t}b"}, {"DBSIZE"},
+    };
+
+    @Test
+    void listCommandsReplyAsRedis() throws Exception {
+        compare(LISTS, 2);
+    }
+
+    @Test
+    void listCommandsReplyAsRedisInResp3() throws Exception {
+        compare(LISTS, 3);
+    }
+
+    @Test
+    void longListsAnswerAsRedis() throws Exception {
+        List<String[]> script = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            String v = (i % 10 == 0 ? "x".repeat(300) : "e") + i;
+            script.add(new String[] {i % 2 == 0 ? "LPUSH" : "RPUSH", "big", v});
+        }
+        script.add(new String[] {"LRANGE", "big", "100", "199"});
+        script.add(new String[] {"LRANGE", "big", "-600", "-1"});
+        script.add(new String[] {"LINDEX", "big", "1501"});
+        script.add(new String[] {"LSET", "big", "1500", "y".repeat(20_000)});
+        script.add(new String[] {"LINDEX", "big", "1500"});
+        script.add(new String[] {"LINSERT", "big", "AFTER", "e1501", "inserted"});
+        script.add(new String[] {"LPOS", "big", "inserted"});
+        script.add(new String[] {"LREM", "big", "0", "e7"});
+        script.add(new String[] {"LTRIM", "big", "700", "-700"});
+        script.add(new String[] {"LLEN", "big"});
+        script.add(new String[] {"LRANGE", "big", "0", "-1"});
+        script.add(new String[] {"LPOP", "big", "500"});
+        script.add(new String[] {"RPOP", "big", "500"});
+        script.add(new String[] {"RENAME", "big", "{t}big"});
+        script.add(new String[] {"LRANGE", "{t}big", "0", "-1"});
+        compare(script.toArray(new String[0][]), 2);
+    }
+
     @Test
     void stringCommandsReplyAsRedis() throws Exception {
         compare(STRINGS, 2);
@@ -305,7 +378,7 @@ class DifferentialIT {
     void pipelinedRepliesMatchRedisInOrder() throws Exception {
         java.io.ByteArrayOutputStream pipeline = new java.io.ByteArrayOutputStream();
         int n = 0;
-        for (String[][] script : new String[][][] {STRINGS, COUNTERS, KEYS, HASHES}) {
+        for (String[][] script : new String[][][] {STRINGS, COUNTERS, KEYS, HASHES, LISTS}) {
             for (String[] cmd : script) {
                 pipeline.writeBytes(RawResp.command(cmd));
                 n++;

@@ -15,6 +15,8 @@ public final class Commands {
         HashCommands.register(t);
         SetCommands.register(t);
         SetAlgebraCommands.register(t);
+        ListCommands.register(t);
+        ListMoveCommands.register(t);
         return t;
     }
 }

@@ -10,7 +10,7 @@ final class KeyspaceOps {
     static final int TYPE_STRING = Keyspace.TYPE_STRING;
     /** Value type of hashes ({@link io.panamax.engine.collection.FieldMap} values). */
     static final int TYPE_HASH = 1;
-    /** Value type of lists (not stored yet). */
+    /** Value type of lists ({@link io.panamax.engine.collection.QuickList} values). */
     static final int TYPE_LIST = 2;
     /** Value type of sets ({@link io.panamax.engine.collection.FieldMap} values with empty values). */
     static final int TYPE_SET = 3;
@@ -42,6 +42,9 @@ final class KeyspaceOps {
         }
         if (type == TYPE_SET) {
             return SetCommands.encoding(ks, ref);
+        }
+        if (type == TYPE_LIST) {
+            return io.panamax.engine.collection.QuickList.encoding();
         }
         return type == TYPE_HASH ? io.panamax.engine.collection.FieldMap.encoding(ks, ref) : "unknown";
     }

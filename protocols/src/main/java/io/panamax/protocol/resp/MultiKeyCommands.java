@@ -294,7 +294,20 @@ final class MultiKeyCommands {
             ks.detach(k); // the chunks of a collection now belong to the copied value bytes
             return moved;
         }
-        Moved moved = new Moved(type, null, ks.expireAtMs(ref), HashCommands.entries(ks, ref, true));
+        List<byte[][]> entries;
+        if (type == KeyspaceOps.TYPE_LIST) {
+            entries = new ArrayList<>();
+            io.panamax.engine.collection.QuickList.range(ks, ref, 0, io.panamax.engine.collection.QuickList.length(ks, ref),
+                    (seg, offset, len) -> {
+                        byte[] element = new byte[len];
+                        MemorySegment.copy(seg, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, element, 0, len);
+                        entries.add(new byte[][] {element});
+                        return true;
+                    });
+        } else {
+            entries = HashCommands.entries(ks, ref, true);
+        }
+        Moved moved = new Moved(type, null, ks.expireAtMs(ref), entries);
         ks.delete(k);
         return moved;
     }
@@ -317,6 +330,13 @@ final class MultiKeyCommands {
     private static boolean storeEntries(Keyspace ks, MemorySegment key, Moved moved) {
         ks.delete(key);
         for (byte[][] e : moved.entries()) {
+            if (moved.type() == KeyspaceOps.TYPE_LIST) {
+                if (io.panamax.engine.collection.QuickList.push(ks, key, moved.type(), MemorySegment.ofArray(e[0]), false)
+                        == io.panamax.engine.collection.QuickList.OOM) {
+                    return false;
+                }
+                continue;
+            }
             MemorySegment value = MemorySegment.ofArray(e[1] == null ? new byte[0] : e[1]);
             if (io.panamax.engine.collection.FieldMap.put(ks, key, moved.type(), MemorySegment.ofArray(e[0]), value, false)
                     == io.panamax.engine.collection.FieldMap.OOM) {

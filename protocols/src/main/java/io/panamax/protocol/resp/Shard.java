@@ -33,9 +33,13 @@ public final class Shard {
                 this::activeExpire, ACTIVE_EXPIRE_PERIOD_MS, ACTIVE_EXPIRE_PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Frees the member chunks of a dropped collection value (all non-string types are field maps so far). */
+    /** Frees the member chunks of a dropped collection value: list nodes, or the table of a hash or set. */
     private static void releaseValue(Keyspace ks, long ref) {
-        io.panamax.engine.collection.FieldMap.release(ks, ref);
+        if (ks.type(ref) == KeyspaceOps.TYPE_LIST) {
+            io.panamax.engine.collection.QuickList.release(ks, ref);
+        } else {
+            io.panamax.engine.collection.FieldMap.release(ks, ref);
+        }
     }
 
     private void activeExpire() {
