@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hashes, sets and lists give their off-heap member bytes back: INFO used_memory rises while a large collection exists and
+ * Hashes, sets, lists and sorted sets give their off-heap member bytes back: INFO used_memory rises while a large collection exists and
  * returns to where it was after DEL, expiry, an overwriting SET and FLUSHALL. Also SCAN TYPE over the new types.
  */
 class CollectionMemoryIT {
@@ -41,10 +41,11 @@ class CollectionMemoryIT {
             fill(resp, "HSET", "h");
             fill(resp, "SADD", "s");
             fill(resp, "RPUSH", "l");
+            fill(resp, "ZADD", "z");
             long full = usedMemory(resp);
-            assertThat(full - baseline).as("members are counted").isGreaterThan(3L * MEMBERS * 12);
+            assertThat(full - baseline).as("members are counted").isGreaterThan(4L * MEMBERS * 12);
             assertThat(resp.call("HLEN", "h")).isEqualTo(":" + MEMBERS + "\r\n");
-            assertThat(resp.call("DEL", "h", "s", "l")).isEqualTo(":3\r\n");
+            assertThat(resp.call("DEL", "h", "s", "l", "z")).isEqualTo(":4\r\n");
             assertThat(usedMemory(resp)).isLessThanOrEqualTo(baseline + SLACK_BYTES);
 
             fill(resp, "RPUSH", "l");
@@ -84,6 +85,8 @@ class CollectionMemoryIT {
             resp.call("RPUSH", "l1", "e");
             assertThat(scanAll(resp, "hash")).isEqualTo("h1");
             assertThat(scanAll(resp, "list")).isEqualTo("l1");
+            resp.call("ZADD", "z1", "1", "m");
+            assertThat(scanAll(resp, "zset")).isEqualTo("z1");
             assertThat(scanAll(resp, "set")).isEqualTo("s1");
             assertThat(resp.call("TYPE", "h1")).isEqualTo("+hash\r\n");
             assertThat(resp.call("TYPE", "s1")).isEqualTo("+set\r\n");
@@ -108,6 +111,8 @@ class CollectionMemoryIT {
         for (int i = 0; i < MEMBERS; i++) {
             if (command.equals("HSET")) {
                 pipeline.writeBytes(RawResp.command("HSET", key, "field:" + i, "value:" + i));
+            } else if (command.equals("ZADD")) {
+                pipeline.writeBytes(RawResp.command("ZADD", key, Integer.toString(i % 97), "member:" + i));
             } else if (command.equals("RPUSH")) {
                 pipeline.writeBytes(RawResp.command("RPUSH", key, "element:" + i));
             } else {

@@ -296,6 +296,88 @@ class DifferentialIT {
         compare(script.toArray(new String[0][]), 2);
     }
 
+    private static final String[][] ZSETS = {
+        {"ZADD", "z", "1", "a", "2", "b", "3", "c"}, {"ZADD", "z", "1.5", "a", "0.1", "d", "1e20", "e", "-inf", "f"},
+        {"ZRANGE", "z", "0", "-1", "WITHSCORES"}, {"ZADD", "z"}, {"ZADD", "z", "1"}, {"ZADD", "z", "1", "a", "2"},
+        {"ZADD", "z", "x", "a"}, {"ZADD", "z", "nan", "a"}, {"ZADD", "z", "NX", "XX", "1", "a"}, {"ZADD", "z", "GT", "LT", "1", "a"},
+        {"ZADD", "z", "NX", "GT", "1", "a"}, {"ZADD", "z", "INCR", "1", "a", "2", "b"}, {"ZADD", "z", "NX", "5", "a", "5", "n1"},
+        {"ZADD", "z", "XX", "CH", "7", "a", "7", "n2"}, {"ZADD", "z", "GT", "CH", "1", "a", "9", "b"}, {"ZADD", "z", "LT", "CH", "8", "a"},
+        {"ZADD", "z", "INCR", "2.5", "a"}, {"ZADD", "z", "XX", "INCR", "1", "nope"}, {"ZADD", "nokey", "XX", "1", "a"},
+        {"ZADD", "nokey", "XX", "INCR", "1", "a"}, {"ZADD", "z", "GT", "INCR", "-1", "a"}, {"ZADD", "z", "CH", "3", "c"},
+        {"ZADD", "z", "INCR", "inf", "f"}, {"ZSCORE", "z", "a"}, {"ZSCORE", "z", "f"}, {"ZSCORE", "z", "nope"}, {"ZSCORE", "nokey", "a"},
+        {"ZMSCORE", "z", "a", "nope", "e"}, {"ZMSCORE", "nokey", "a"}, {"ZINCRBY", "z", "0.2", "d"}, {"ZINCRBY", "z", "x", "d"},
+        {"ZINCRBY", "z", "1", "newm"}, {"ZINCRBY", "nokey2", "5", "m"}, {"ZCARD", "z"}, {"ZCARD", "nokey"},
+        {"ZRANK", "z", "a"}, {"ZREVRANK", "z", "a"}, {"ZRANK", "z", "nope"}, {"ZRANK", "nokey", "a"},
+        {"ZRANGE", "z", "0", "-1"}, {"ZRANGE", "z", "-3", "-1", "WITHSCORES"}, {"ZRANGE", "z", "5", "2"}, {"ZRANGE", "z", "x", "2"},
+        {"ZRANGE", "z", "0", "-1", "REV", "WITHSCORES"}, {"ZRANGE", "z", "0", "3", "LIMIT", "0", "1"},
+        {"ZRANGE", "z", "(1", "8", "BYSCORE", "WITHSCORES"}, {"ZRANGE", "z", "8", "(1", "BYSCORE", "REV"},
+        {"ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "1", "2"}, {"ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "-1", "2"},
+        {"ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "2", "-1", "WITHSCORES"}, {"ZRANGE", "z", "a", "b", "BYSCORE"},
+        {"ZRANGE", "z", "0", "1", "FOO"}, {"ZRANGE", "z", "0", "1", "BYSCORE", "BYLEX"}, {"ZRANGE", "z", "[a", "[c", "BYLEX", "WITHSCORES"},
+        {"ZRANGEBYSCORE", "z", "1", "3"}, {"ZRANGEBYSCORE", "z", "(1", "(3", "WITHSCORES"}, {"ZRANGEBYSCORE", "z", "3", "1"},
+        {"ZRANGEBYSCORE", "z", "-inf", "inf", "LIMIT", "1", "1"}, {"ZRANGEBYSCORE", "z", "x", "1"}, {"ZRANGEBYSCORE", "z", "1", "2", "REV"},
+        {"ZRANGEBYSCORE", "z", "1", "2", "LIMIT", "1"}, {"ZREVRANGEBYSCORE", "z", "+inf", "-inf", "WITHSCORES"},
+        {"ZREVRANGEBYSCORE", "z", "(8", "1", "LIMIT", "1", "2"}, {"ZREVRANGE", "z", "0", "2", "WITHSCORES"},
+        {"ZREVRANGE", "z", "0", "2", "LIMIT", "0", "1"}, {"ZCOUNT", "z", "-inf", "+inf"}, {"ZCOUNT", "z", "(1", "3"},
+        {"ZCOUNT", "z", "3", "1"}, {"ZCOUNT", "z", "x", "1"}, {"ZCOUNT", "nokey", "0", "1"},
+        {"ZADD", "lex", "0", "a", "0", "b", "0", "c", "0", "d", "0", "e"}, {"ZRANGEBYLEX", "lex", "-", "+"},
+        {"ZRANGEBYLEX", "lex", "[b", "(d"}, {"ZRANGEBYLEX", "lex", "(b", "+", "LIMIT", "1", "2"}, {"ZREVRANGEBYLEX", "lex", "+", "[c"},
+        {"ZRANGEBYLEX", "lex", "b", "d"}, {"ZRANGEBYLEX", "lex", "+", "-"}, {"ZLEXCOUNT", "lex", "[b", "[d"}, {"ZLEXCOUNT", "lex", "-", "+"},
+        {"ZLEXCOUNT", "lex", "x", "+"}, {"ZRANGE", "lex", "(a", "[c", "BYLEX"}, {"ZRANGE", "lex", "[c", "(a", "BYLEX", "REV"},
+        {"ZREMRANGEBYLEX", "lex", "[b", "[c"}, {"ZRANGE", "lex", "0", "-1"}, {"ZREMRANGEBYRANK", "lex", "0", "0"},
+        {"ZREMRANGEBYRANK", "lex", "x", "0"}, {"ZRANGE", "lex", "0", "-1"}, {"ZREMRANGEBYSCORE", "z", "(2", "5"},
+        {"ZREMRANGEBYSCORE", "z", "x", "5"}, {"ZRANGE", "z", "0", "-1", "WITHSCORES"}, {"ZREM", "z", "a", "nope", "a"},
+        {"ZREM", "nokey", "a"}, {"ZPOPMIN", "z"}, {"ZPOPMAX", "z"}, {"ZPOPMIN", "z", "2"}, {"ZPOPMAX", "z", "0"},
+        {"ZPOPMIN", "z", "-1"}, {"ZPOPMIN", "z", "x"}, {"ZPOPMIN", "z", "1", "2"}, {"ZPOPMIN", "nokey"}, {"ZPOPMIN", "nokey", "3"},
+        {"ZPOPMAX", "z", "100"}, {"EXISTS", "z"}, {"OBJECT", "ENCODING", "lex"}, {"ZADD", "lex", "1", "x".repeat(65)},
+        {"OBJECT", "ENCODING", "lex"}, {"ZRANGE", "lex", "0", "-1", "WITHSCORES"}, {"TYPE", "lex"},
+        {"SET", "str", "v"}, {"ZADD", "str", "1", "a"}, {"ZSCORE", "str", "a"}, {"ZRANGE", "str", "0", "-1"}, {"ZCARD", "str"},
+        {"ZINCRBY", "str", "1", "a"}, {"ZPOPMIN", "str"}, {"ZRANK", "str", "a"}, {"ZREM", "str", "a"}, {"ZCOUNT", "str", "0", "1"},
+        {"GET", "lex"}, {"RENAME", "lex", "lex2"}, {"ZRANGE", "lex2", "0", "-1", "WITHSCORES"}, {"RENAME", "lex2", "{t}lex"},
+        {"ZRANGE", "{t}lex", "0", "-1", "WITHSCORES"}, {"RENAME", "{t}lex", "{t}lex2"}, {"ZCARD", "{t}lex2"},
+        {"EXPIRE", "{t}lex2", "100"}, {"TTL", "{t}lex2"}, {"DEL", "{t}lex2", "nokey2"}, {"DBSIZE"},
+    };
+
+    @Test
+    void sortedSetCommandsReplyAsRedis() throws Exception {
+        compare(ZSETS, 2);
+    }
+
+    @Test
+    void sortedSetCommandsReplyAsRedisInResp3() throws Exception {
+        compare(ZSETS, 3);
+    }
+
+    @Test
+    void largeSortedSetsAnswerAsRedis() throws Exception {
+        List<String[]> script = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            script.add(new String[] {"ZADD", "big", Double.toString((i * 7919) % 1000 / 8.0), "member:" + i});
+            if (i == 127 || i == 128) {
+                script.add(new String[] {"OBJECT", "ENCODING", "big"});
+            }
+        }
+        for (int i = 0; i < 1000; i += 7) {
+            script.add(new String[] {"ZINCRBY", "big", "0.3", "member:" + i});
+            script.add(new String[] {"ZREM", "big", "member:" + (i + 1)});
+            script.add(new String[] {"ZRANK", "big", "member:" + (i + 2)});
+            script.add(new String[] {"ZREVRANK", "big", "member:" + (i + 3)});
+        }
+        script.add(new String[] {"ZCARD", "big"});
+        script.add(new String[] {"ZRANGE", "big", "100", "140", "WITHSCORES"});
+        script.add(new String[] {"ZRANGE", "big", "-50", "-1", "REV"});
+        script.add(new String[] {"ZRANGEBYSCORE", "big", "(10", "20.5", "WITHSCORES", "LIMIT", "3", "20"});
+        script.add(new String[] {"ZREVRANGEBYSCORE", "big", "100", "(90"});
+        script.add(new String[] {"ZCOUNT", "big", "10", "(50"});
+        script.add(new String[] {"ZPOPMIN", "big", "5"});
+        script.add(new String[] {"ZPOPMAX", "big", "5"});
+        script.add(new String[] {"ZREMRANGEBYRANK", "big", "10", "99"});
+        script.add(new String[] {"ZREMRANGEBYSCORE", "big", "50", "60"});
+        script.add(new String[] {"RENAME", "big", "{t}big"});
+        script.add(new String[] {"ZRANGE", "{t}big", "0", "-1", "WITHSCORES"});
+        compare(script.toArray(new String[0][]), 2);
+    }
+
     @Test
     void stringCommandsReplyAsRedis() throws Exception {
         compare(STRINGS, 2);
@@ -378,7 +460,7 @@ class DifferentialIT {
     void pipelinedRepliesMatchRedisInOrder() throws Exception {
         java.io.ByteArrayOutputStream pipeline = new java.io.ByteArrayOutputStream();
         int n = 0;
-        for (String[][] script : new String[][][] {STRINGS, COUNTERS, KEYS, HASHES, LISTS}) {
+        for (String[][] script : new String[][][] {STRINGS, COUNTERS, KEYS, HASHES, LISTS, ZSETS}) {
             for (String[] cmd : script) {
                 pipeline.writeBytes(RawResp.command(cmd));
                 n++;

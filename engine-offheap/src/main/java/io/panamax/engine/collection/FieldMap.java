@@ -134,7 +134,7 @@ public final class FieldMap {
         long base = ks.valueOffset(ref);
         seg.asSlice(base, PACKED_HEADER_BYTES).fill((byte) 0);
       } else {
-        ref = Tables.create(ks, key, type, null);
+        ref = Tables.create(ks, key, type, null, 0);
         if (ref < 0) {
           return OOM;
         }
@@ -152,7 +152,7 @@ public final class FieldMap {
     }
     boolean fits = FieldMapDescriptor.packable(fieldLength, valueLength) && (at >= 0 || count < MAX_PACKED_ENTRIES);
     if (!fits) {
-      ref = Tables.create(ks, key, type, ref);
+      ref = Tables.create(ks, key, type, ref, 0);
       return ref < 0 ? OOM : Tables.put(ks, ref, field, value, onlyIfAbsent);
     }
     if (at >= 0) {
@@ -267,13 +267,36 @@ public final class FieldMap {
     }
   }
 
+  /**
+   * Replaces the value under {@code key} with an empty table-encoded map followed by {@code extraBytes} zeroed bytes
+   * for the caller (a sorted set's skiplist header). Returns the ref or {@link Keyspace#OOM} (nothing changed).
+   */
+  static long createTable(Keyspace ks, MemorySegment key, int type, int extraBytes) {
+    return Tables.create(ks, key, type, null, extraBytes);
+  }
+
+  /** Table form: adds an entry for an absent field; its chunk handle, or -1 on OOM. */
+  static long tableInsert(Keyspace ks, long ref, MemorySegment field, MemorySegment value) {
+    return Tables.insertNew(ks, ref, field, FieldHash.of(field), value);
+  }
+
+  /** Table form: the chunk handle of the entry for {@code field}, or -1. */
+  static long tableFind(Keyspace ks, long ref, MemorySegment field) {
+    return Tables.find(ks, ref, field, FieldHash.of(field));
+  }
+
+  /** Table form: removes the entry for {@code field} (frees its chunk); false when absent. */
+  static boolean tableRemove(Keyspace ks, long ref, MemorySegment field) {
+    return Tables.remove(ks, ref, field);
+  }
+
   // -----------------------------------------------------------------------------------------------------------------
 
   /**
    * Makes the {@code oldBytes} at value position {@code at} become {@code newBytes}, shifting the tail; the bytes of
    * the region are undefined afterwards. Returns the new ref or {@link Keyspace#OOM} (value unchanged).
    */
-  private static long resize(Keyspace ks, MemorySegment key, int type, long ref, long at, int oldBytes, int newBytes) {
+  static long resize(Keyspace ks, MemorySegment key, int type, long ref, long at, int oldBytes, int newBytes) {
     int length = ks.valueLength(ref);
     long tail = length - at - oldBytes;
     int newLength = length - oldBytes + newBytes;
@@ -339,7 +362,7 @@ public final class FieldMap {
      * Builds the table form for the key: from the packed map at {@code packedRef} (or empty when null), then replaces
      * the value with the table header. Returns the new ref or {@link Keyspace#OOM} (nothing changed).
      */
-    static long create(Keyspace ks, MemorySegment key, int type, Long packedRef) {
+    static long create(Keyspace ks, MemorySegment key, int type, Long packedRef, int extraBytes) {
       long table = ks.allocateChunk((long) MIN_CAPACITY * SLOT_BYTES);
       if (table < 0) {
         return Keyspace.OOM;
@@ -362,14 +385,14 @@ public final class FieldMap {
           insertSlot(ks, table, MIN_CAPACITY - 1, entry);
         }
       }
-      long ref = ks.put(key, type, TABLE_HEADER_BYTES, 0, Keyspace.KEEP_TTL);
+      long ref = ks.put(key, type, TABLE_HEADER_BYTES + extraBytes, 0, Keyspace.KEEP_TTL);
       if (ref < 0) {
         freeTable(ks, table, MIN_CAPACITY);
         return Keyspace.OOM;
       }
       MemorySegment seg = ks.segment(ref);
       long base = ks.valueOffset(ref);
-      seg.asSlice(base, TABLE_HEADER_BYTES).fill((byte) 0);
+      seg.asSlice(base, TABLE_HEADER_BYTES + extraBytes).fill((byte) 0);
       seg.set(ValueLayout.JAVA_BYTE, base + ENCODING_OFFSET, TABLE);
       seg.set(U32, base + COUNT_OFFSET, count);
       seg.set(U64, base + TABLE_HANDLE_OFFSET, table);
@@ -430,22 +453,26 @@ public final class FieldMap {
         ks.freeChunk(old);
         return UPDATED;
       }
+      return insertNew(ks, ref, field, hash, value) < 0 ? OOM : ADDED;
+    }
+
+    /** Adds an entry for a field known to be absent; its handle, or -1 on OOM (nothing changed). */
+    static long insertNew(Keyspace ks, long ref, MemorySegment field, int hash, MemorySegment value) {
       int count = count(ks, ref);
       int capacity = capacity(ks, ref);
       if ((long) (count + 1) * 4 > (long) capacity * 3) {
         if (capacity >= FieldMapDescriptor.MAX_CAPACITY || !rehash(ks, ref, capacity * 2)) {
-          return OOM;
+          return -1;
         }
-        table = table(ks, ref);
         capacity = capacity(ks, ref);
       }
       long entry = newEntry(ks, field, hash, value);
       if (entry < 0) {
-        return OOM;
+        return -1;
       }
-      insertSlot(ks, table, capacity - 1, entry);
+      insertSlot(ks, table(ks, ref), capacity - 1, entry);
       ks.segment(ref).set(U32, ks.valueOffset(ref) + COUNT_OFFSET, count + 1);
-      return ADDED;
+      return entry;
     }
 
     static boolean remove(Keyspace ks, long ref, MemorySegment field) {

@@ -17,6 +17,7 @@ public final class Commands {
         SetAlgebraCommands.register(t);
         ListCommands.register(t);
         ListMoveCommands.register(t);
+        SortedSetCommands.register(t);
         return t;
     }
 }

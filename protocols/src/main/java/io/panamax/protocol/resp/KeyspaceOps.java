@@ -14,6 +14,8 @@ final class KeyspaceOps {
     static final int TYPE_LIST = 2;
     /** Value type of sets ({@link io.panamax.engine.collection.FieldMap} values with empty values). */
     static final int TYPE_SET = 3;
+    /** Value type of sorted sets ({@link io.panamax.engine.collection.SortedSet} values). */
+    static final int TYPE_ZSET = 4;
     /** lookupTyped status: the key holds another type; WRONGTYPE was replied. */
     static final long WRONG = -3;
 
@@ -45,6 +47,9 @@ final class KeyspaceOps {
         }
         if (type == TYPE_LIST) {
             return io.panamax.engine.collection.QuickList.encoding();
+        }
+        if (type == TYPE_ZSET) {
+            return io.panamax.engine.collection.SortedSet.encoding(ks, ref);
         }
         return type == TYPE_HASH ? io.panamax.engine.collection.FieldMap.encoding(ks, ref) : "unknown";
     }

@@ -304,6 +304,15 @@ final class MultiKeyCommands {
                         entries.add(new byte[][] {element});
                         return true;
                     });
+        } else if (type == KeyspaceOps.TYPE_ZSET) {
+            entries = new ArrayList<>();
+            io.panamax.engine.collection.SortedSet.range(ks, ref, 0, io.panamax.engine.collection.SortedSet.count(ks, ref),
+                    false, (seg, offset, len, score) -> {
+                        byte[] member = new byte[len];
+                        MemorySegment.copy(seg, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, member, 0, len);
+                        entries.add(new byte[][] {member, java.nio.ByteBuffer.allocate(8).putDouble(score).array()});
+                        return true;
+                    });
         } else {
             entries = HashCommands.entries(ks, ref, true);
         }
@@ -333,6 +342,14 @@ final class MultiKeyCommands {
             if (moved.type() == KeyspaceOps.TYPE_LIST) {
                 if (io.panamax.engine.collection.QuickList.push(ks, key, moved.type(), MemorySegment.ofArray(e[0]), false)
                         == io.panamax.engine.collection.QuickList.OOM) {
+                    return false;
+                }
+                continue;
+            }
+            if (moved.type() == KeyspaceOps.TYPE_ZSET) {
+                double score = java.nio.ByteBuffer.wrap(e[1]).getDouble();
+                if (io.panamax.engine.collection.SortedSet.put(ks, key, moved.type(), MemorySegment.ofArray(e[0]), score)
+                        == io.panamax.engine.collection.SortedSet.OOM) {
                     return false;
                 }
                 continue;
