@@ -93,6 +93,31 @@ class CollectionMemoryIT {
         }
     }
 
+    @Test
+    void hscanAndSscanOfLargeCollectionsVisitEveryMember() throws Exception {
+        try (RawResp resp = new RawResp(panamax.port)) {
+            resp.call("FLUSHALL");
+            fill(resp, "HSET", "h");
+            fill(resp, "SADD", "s");
+            for (String[] scan : new String[][] {{"HSCAN", "h"}, {"SSCAN", "s"}}) {
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                String cursor = "0";
+                int calls = 0;
+                do {
+                    String[] lines = resp.call(scan[0], scan[1], cursor, "COUNT", "50").split("\r\n");
+                    cursor = lines[2];
+                    int step = scan[0].equals("HSCAN") ? 4 : 2;
+                    for (int i = 5; i < lines.length; i += step) {
+                        seen.add(lines[i]);
+                    }
+                    calls++;
+                } while (!cursor.equals("0"));
+                assertThat(seen).as(scan[0]).hasSize(MEMBERS);
+                assertThat(calls).as("%s is incremental", scan[0]).isGreaterThan(1);
+            }
+        }
+    }
+
     private static String scanAll(RawResp resp, String type) throws IOException {
         StringBuilder found = new StringBuilder();
         String cursor = "0";

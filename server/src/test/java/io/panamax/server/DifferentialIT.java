@@ -378,6 +378,20 @@ class DifferentialIT {
         compare(script.toArray(new String[0][]), 2);
     }
 
+    /** Small collections only: Redis answers those whole with cursor 0, so the replies are deterministic. */
+    private static final String[][] SCANS = {
+        {"HSET", "h", "f1", "v1", "g2", "v2", "f3", "v3"}, {"HSCAN", "h", "0"}, {"HSCAN", "h", "0", "MATCH", "f*"},
+        {"HSCAN", "h", "0", "COUNT", "1"}, {"HSCAN", "h", "0", "COUNT", "0"}, {"HSCAN", "h", "0", "COUNT", "x"},
+        {"HSCAN", "h", "0", "FOO", "1"}, {"HSCAN", "h", "0", "MATCH"}, {"HSCAN", "h", "x"}, {"HSCAN", "nokey", "0"},
+        {"HSCAN", "h"}, {"SADD", "s", "1", "2", "3", "10"}, {"SSCAN", "s", "0"}, {"SSCAN", "s", "0", "MATCH", "1*"},
+        {"SSCAN", "nokey", "0"}, {"SSCAN", "h", "0"}, {"HSCAN", "s", "0"}, {"SET", "str", "v"}, {"SSCAN", "str", "0"},
+    };
+
+    @Test
+    void collectionScansReplyAsRedis() throws Exception {
+        compare(SCANS, 2);
+    }
+
     @Test
     void stringCommandsReplyAsRedis() throws Exception {
         compare(STRINGS, 2);

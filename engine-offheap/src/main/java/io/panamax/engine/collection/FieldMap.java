@@ -254,6 +254,25 @@ public final class FieldMap {
     Tables.random(ks, ref, rnd, out);
   }
 
+  /**
+   * One step of an HSCAN/SSCAN over the map at {@code ref}: start with cursor 0, pass back the returned cursor, stop
+   * at 0. The packed encoding is visited whole in one call (as Redis does for listpacks). The table is walked by home
+   * slot in reverse-binary cursor order (Redis's dictScan), visiting every entry whose home is the cursor's slot
+   * wherever linear probing or a backward shift placed it in the probe run: an entry present for the whole scan is
+   * visited at least once even if the table grows or shrinks between calls; entries may repeat after a resize.
+   *
+   * @param count about how many home slots to cover ({@code >= 1}).
+   * @return the next cursor, 0 when done.
+   */
+  public static long scan(Keyspace ks, long ref, long cursor, long count, EntryVisitor visitor) {
+    Entry e = new Entry();
+    if (isPacked(ks, ref)) {
+      forEach(ks, ref, visitor);
+      return 0;
+    }
+    return Tables.scan(ks, ref, cursor, count, e, visitor);
+  }
+
   /** OBJECT ENCODING name: {@code listpack} or {@code hashtable}. */
   public static String encoding(Keyspace ks, long ref) {
     return isPacked(ks, ref) ? "listpack" : "hashtable";
@@ -518,6 +537,35 @@ public final class FieldMap {
           visitor.visit(e);
         }
       }
+    }
+
+    static long scan(Keyspace ks, long ref, long cursor, long count, Entry e, EntryVisitor visitor) {
+      long table = table(ks, ref);
+      int capacity = capacity(ks, ref);
+      long mask = capacity - 1;
+      long v = cursor;
+      for (long steps = Math.max(1, count); steps > 0; steps--) {
+        int home = (int) (v & mask);
+        for (int i = home; ; i = (int) ((i + 1) & mask)) {
+          long slot = slotValue(ks, table, i);
+          if (slot == 0) {
+            break;
+          }
+          if ((entryHash(ks, slot - 1) & mask) == home) {
+            entry(ks, slot - 1, e);
+            visitor.visit(e);
+          }
+        }
+        // Reverse-binary increment over the bits of the mask (dictScan).
+        v |= ~mask;
+        v = Long.reverse(v);
+        v++;
+        v = Long.reverse(v);
+        if (v == 0) {
+          return 0;
+        }
+      }
+      return v;
     }
 
     static void random(Keyspace ks, long ref, RandomGenerator rnd, Entry out) {
