@@ -392,6 +392,29 @@ class DifferentialIT {
         compare(SCANS, 2);
     }
 
+    private static final String[][] ZSET_ALGEBRA = {
+        {"ZADD", "{t}a", "1", "x", "2", "y", "3", "z"}, {"ZADD", "b", "10", "y", "20", "z", "30", "w"}, {"SADD", "c", "x", "w"},
+        {"ZUNIONSTORE", "out", "2", "{t}a", "b"}, {"ZRANGE", "out", "0", "-1", "WITHSCORES"},
+        {"ZUNIONSTORE", "out", "3", "{t}a", "b", "c", "WEIGHTS", "2", "0.5", "-1"}, {"ZRANGE", "out", "0", "-1", "WITHSCORES"},
+        {"ZUNIONSTORE", "{t}out", "2", "{t}a", "b", "AGGREGATE", "MAX"}, {"ZRANGE", "{t}out", "0", "-1", "WITHSCORES"},
+        {"ZINTERSTORE", "out", "2", "{t}a", "b"}, {"ZRANGE", "out", "0", "-1", "WITHSCORES"},
+        {"ZINTERSTORE", "out", "2", "{t}a", "b", "AGGREGATE", "MIN", "WEIGHTS", "1", "3"}, {"ZRANGE", "out", "0", "-1", "WITHSCORES"},
+        {"ZINTERSTORE", "out", "2", "{t}a", "c"}, {"ZRANGE", "out", "0", "-1", "WITHSCORES"},
+        {"ZINTERSTORE", "out", "2", "{t}a", "nokey"}, {"EXISTS", "out"}, {"ZUNIONSTORE", "out", "1", "nokey"}, {"EXISTS", "out"},
+        {"ZUNIONSTORE", "out", "0", "{t}a"}, {"ZUNIONSTORE", "out", "x", "{t}a"}, {"ZUNIONSTORE", "out", "3", "{t}a", "b"},
+        {"ZUNIONSTORE", "out", "2", "{t}a", "b", "WEIGHTS", "1"}, {"ZUNIONSTORE", "out", "2", "{t}a", "b", "WEIGHTS", "1", "x"},
+        {"ZUNIONSTORE", "out", "2", "{t}a", "b", "AGGREGATE", "AVG"}, {"ZUNIONSTORE", "out", "2", "{t}a", "b", "FOO"},
+        {"SET", "str", "v"}, {"ZUNIONSTORE", "out", "2", "{t}a", "str"}, {"ZUNIONSTORE", "out", "2", "str", "b", "FOO"},
+        {"ZADD", "inf", "inf", "m"}, {"ZUNIONSTORE", "out", "2", "inf", "inf", "WEIGHTS", "1", "-1"},
+        {"ZRANGE", "out", "0", "-1", "WITHSCORES"}, {"ZUNIONSTORE", "out", "1", "inf", "WEIGHTS", "0"},
+        {"ZRANGE", "out", "0", "-1", "WITHSCORES"}, {"ZUNIONSTORE", "str", "1", "{t}a"}, {"TYPE", "str"},
+    };
+
+    @Test
+    void sortedSetStoreCommandsReplyAsRedisAcrossShards() throws Exception {
+        compare(ZSET_ALGEBRA, 2);
+    }
+
     @Test
     void stringCommandsReplyAsRedis() throws Exception {
         compare(STRINGS, 2);

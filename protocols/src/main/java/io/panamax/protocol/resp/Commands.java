@@ -18,6 +18,7 @@ public final class Commands {
         ListCommands.register(t);
         ListMoveCommands.register(t);
         SortedSetCommands.register(t);
+        ZSetAlgebraCommands.register(t);
         CollectionScan.register(t);
         return t;
     }
