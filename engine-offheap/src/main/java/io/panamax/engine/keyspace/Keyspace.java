@@ -79,6 +79,19 @@ public final class Keyspace implements AutoCloseable {
   /** Value type of strings. */
   public static final int TYPE_STRING = 0;
 
+  /**
+   * Frees what a non-string value owns outside its record (collection members, see {@link #allocateChunk(long)}).
+   * Called on the shard thread with the ref of the value about to be dropped: on delete, expiry (lazy or active),
+   * eviction, and a put that replaces it with another type or without {@link #PRESERVE_VALUE}. The record is still
+   * readable during the call; the hook must only free chunks, never call a mutating keyspace method. {@link #clear()}
+   * does not call it: clearing the allocator frees the chunks with the records.
+   */
+  @FunctionalInterface
+  public interface ValueReleaser {
+    /** Frees the chunks owned by the value of {@code ref} (type {@code != TYPE_STRING}). */
+    void release(Keyspace keyspace, long ref);
+  }
+
   private static final int MIN_BUCKETS = 8;
   private static final int MAX_BUCKETS = 1 << 28;
   private static final long POSITIONS = 1L << 32;
@@ -93,6 +106,7 @@ public final class Keyspace implements AutoCloseable {
   private final KeyHasher hasher = new KeyHasher();
   private final LruList lru = new LruList();
   private boolean evictionEnabled;
+  private ValueReleaser releaser;
   private long evictedCount;
   private BucketTable table;
   private BucketTable oldTable;
@@ -242,6 +256,71 @@ public final class Keyspace implements AutoCloseable {
       expire = hasTtl(oldRef) ? readExpire(oldRef) : 0;
     }
     return replace(oldRef, type, valueLength, expire, mode, true);
+  }
+
+  /** Installs the hook that frees the chunks of non-string values when they are dropped; null for none. */
+  public void valueReleaser(ValueReleaser hook) {
+    checkUsable();
+    this.releaser = hook;
+  }
+
+  /**
+   * Allocates a chunk of at least {@code sizeBytes} from this keyspace's slab allocator for a value's out-of-record
+   * data (collection members). Counts in {@link #usedMemoryBytes()} and against maxmemory; it never evicts (the entry
+   * being written must not be evicted under its writer).
+   *
+   * @return the chunk's handle ({@code >= 0}), or {@link #OOM} when maxmemory would be exceeded or the OS refused.
+   * @throws IllegalArgumentException if {@code sizeBytes <= 0}.
+   */
+  public long allocateChunk(long sizeBytes) {
+    if (sizeBytes <= 0) {
+      throw new IllegalArgumentException("sizeBytes=" + sizeBytes);
+    }
+    checkUsable();
+    if (!fits(SlabDescriptor.chunkBytesFor(sizeBytes), false, LruDescriptor.NIL)) {
+      return OOM;
+    }
+    long handle = allocator.allocate(sizeBytes);
+    return handle < 0 ? OOM : handle;
+  }
+
+  /** Frees a chunk from {@link #allocateChunk(long)}. */
+  public void freeChunk(long handle) {
+    allocator.free(checkRef(handle));
+  }
+
+  /** The segment holding the chunk {@code handle}. */
+  public MemorySegment chunkSegment(long handle) {
+    return allocator.segment(checkRef(handle));
+  }
+
+  /** Byte offset of the chunk {@code handle} in {@link #chunkSegment(long)}. */
+  public long chunkOffset(long handle) {
+    return allocator.offset(checkRef(handle));
+  }
+
+  /**
+   * Deletes the entry of {@code key} like {@link #delete(MemorySegment)} but without calling the {@link
+   * ValueReleaser}: its chunks now belong to whoever copied its value bytes (RENAME within a shard).
+   *
+   * @return true if a live entry was detached (an expired one is reclaimed, chunks included, and reported false).
+   */
+  public boolean detach(MemorySegment key) {
+    checkUsable();
+    long hash = hasher.hashKey(key);
+    migrateStep();
+    long ref = find(key, hash);
+    if (ref < 0) {
+      return false;
+    }
+    if (hasTtl(ref) && readExpire(ref) <= clock.getAsLong()) {
+      removeFound(ref);
+      return false;
+    }
+    lru.remove(foundTable, foundBucket, foundIndex);
+    foundTable.remove(foundHome, foundBucket, foundIndex);
+    allocator.free(ref);
+    return true;
   }
 
   /**
@@ -537,10 +616,15 @@ public final class Keyspace implements AutoCloseable {
     MemorySegment oldPage = allocator.segment(oldRef);
     long oldBase = allocator.offset(oldRef);
     long oldKeyAt = oldBase + RecordDescriptor.keyStart(oldRef);
+    boolean release = releaser != null && RefDescriptor.type(oldRef) != TYPE_STRING
+        && (RefDescriptor.type(oldRef) != type || (mode & PRESERVE_VALUE) == 0);
     long ref;
     MemorySegment page;
     long base;
     if (canReuse(oldRef, need)) {
+      if (release) {
+        releaser.release(this, oldRef);
+      }
       ref = makeRef(oldRef, type, ttl, keyLength, valueLength, need);
       page = oldPage;
       base = oldBase;
@@ -563,6 +647,9 @@ public final class Keyspace implements AutoCloseable {
       long handle = allocator.allocate(request);
       if (handle < 0) {
         return OOM;
+      }
+      if (release) {
+        releaser.release(this, oldRef);
       }
       ref = makeRef(handle, type, ttl, keyLength, valueLength, need);
       page = allocator.segment(handle);
@@ -738,12 +825,20 @@ public final class Keyspace implements AutoCloseable {
   }
 
   private void removeFound(long ref) {
+    releaseValue(ref);
     lru.remove(foundTable, foundBucket, foundIndex);
     foundTable.remove(foundHome, foundBucket, foundIndex);
     allocator.free(ref);
   }
 
+  private void releaseValue(long ref) {
+    if (releaser != null && RefDescriptor.type(ref) != TYPE_STRING) {
+      releaser.release(this, ref);
+    }
+  }
+
   private void removeAt(BucketTable t, int bucket, int index, long ref) {
+    releaseValue(ref);
     lru.remove(t, bucket, index);
     t.remove(t.home(t.storedHash(bucket, index)), bucket, index);
     allocator.free(ref);

@@ -12,6 +12,14 @@ public final class Commands {
         MultiKeyCommands.register(t);
         KeyCommands.register(t);
         KeyspaceCommands.register(t);
+        HashCommands.register(t);
+        SetCommands.register(t);
+        SetAlgebraCommands.register(t);
+        ListCommands.register(t);
+        ListMoveCommands.register(t);
+        SortedSetCommands.register(t);
+        ZSetAlgebraCommands.register(t);
+        CollectionScan.register(t);
         return t;
     }
 }

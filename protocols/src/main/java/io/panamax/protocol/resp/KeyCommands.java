@@ -151,7 +151,7 @@ final class KeyCommands {
             if (ref < 0) {
                 r.nullBulk();
             } else {
-                r.bulk(ks.type(ref) == KeyspaceOps.TYPE_STRING ? StringCommands.encoding(ks, ref) : "hashtable");
+                r.bulk(KeyspaceOps.encoding(ks, ref));
             }
         } else if (c.argIs(1, "REFCOUNT")) {
             if (ref < 0) {

@@ -216,8 +216,12 @@ final class MultiKeyCommands {
         return false;
     }
 
-    /** A value taken out of the keyspace to be stored elsewhere (RENAME across shards). */
-    private record Moved(int type, byte[] value, long expireAtMs) {}
+    /**
+     * A value taken out of the keyspace to be stored elsewhere. Within a shard the value bytes move as they are (a
+     * collection's chunks go with them); across shards a collection travels as copies of its entries, since its
+     * chunks belong to the source shard's allocator.
+     */
+    private record Moved(int type, byte[] value, long expireAtMs, List<byte[][]> entries) {}
 
     private static boolean rename(RespSession session, RespCommand c, ReplySlot slot, boolean nx) {
         byte[] src = c.argBytes(1);
@@ -229,7 +233,7 @@ final class MultiKeyCommands {
             return false;
         }
         // Phase 1 (NX only): is the destination free? Phase 2: take the source. Phase 3: store it.
-        Runnable move = () -> session.onShard(slot, srcShard, shard -> take(shard, src), moved -> {
+        Runnable move = () -> session.onShard(slot, srcShard, shard -> take(shard, src, false), moved -> {
             if (moved == null) {
                 finishRename(slot, NO_SUCH_KEY, nx);
                 return;
@@ -269,7 +273,7 @@ final class MultiKeyCommands {
         if (nx && ks.lookup(MemorySegment.ofArray(dst)) >= 0) {
             return NOT_DONE;
         }
-        Moved moved = take(shard, src);
+        Moved moved = take(shard, src, true);
         if (!store(shard, dst, moved)) {
             store(shard, src, moved); // put it back: the source existed and its bytes were freed
             return OOM;
@@ -277,20 +281,51 @@ final class MultiKeyCommands {
         return DONE;
     }
 
-    private static Moved take(Shard shard, byte[] key) {
+    private static Moved take(Shard shard, byte[] key, boolean sameShard) {
         Keyspace ks = shard.keyspace();
         MemorySegment k = MemorySegment.ofArray(key);
         long ref = ks.lookup(k);
         if (ref < 0) {
             return null;
         }
-        Moved moved = new Moved(ks.type(ref), KeyspaceOps.valueBytes(ks, ref), ks.expireAtMs(ref));
+        int type = ks.type(ref);
+        if (type == KeyspaceOps.TYPE_STRING || sameShard) {
+            Moved moved = new Moved(type, KeyspaceOps.valueBytes(ks, ref), ks.expireAtMs(ref), null);
+            ks.detach(k); // the chunks of a collection now belong to the copied value bytes
+            return moved;
+        }
+        List<byte[][]> entries;
+        if (type == KeyspaceOps.TYPE_LIST) {
+            entries = new ArrayList<>();
+            io.panamax.engine.collection.QuickList.range(ks, ref, 0, io.panamax.engine.collection.QuickList.length(ks, ref),
+                    (seg, offset, len) -> {
+                        byte[] element = new byte[len];
+                        MemorySegment.copy(seg, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, element, 0, len);
+                        entries.add(new byte[][] {element});
+                        return true;
+                    });
+        } else if (type == KeyspaceOps.TYPE_ZSET) {
+            entries = new ArrayList<>();
+            io.panamax.engine.collection.SortedSet.range(ks, ref, 0, io.panamax.engine.collection.SortedSet.count(ks, ref),
+                    false, (seg, offset, len, score) -> {
+                        byte[] member = new byte[len];
+                        MemorySegment.copy(seg, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, member, 0, len);
+                        entries.add(new byte[][] {member, java.nio.ByteBuffer.allocate(8).putDouble(score).array()});
+                        return true;
+                    });
+        } else {
+            entries = HashCommands.entries(ks, ref, true);
+        }
+        Moved moved = new Moved(type, null, ks.expireAtMs(ref), entries);
         ks.delete(k);
         return moved;
     }
 
     private static boolean store(Shard shard, byte[] key, Moved moved) {
         Keyspace ks = shard.keyspace();
+        if (moved.entries() != null) {
+            return storeEntries(ks, MemorySegment.ofArray(key), moved);
+        }
         long ref = ks.put(MemorySegment.ofArray(key), moved.type(), moved.value().length,
                 moved.expireAtMs() > 0 ? moved.expireAtMs() : 0, 0);
         if (ref == Keyspace.OOM) {
@@ -298,6 +333,36 @@ final class MultiKeyCommands {
         }
         MemorySegment.copy(moved.value(), 0, ks.segment(ref), java.lang.foreign.ValueLayout.JAVA_BYTE,
                 ks.valueOffset(ref), moved.value().length);
+        return true;
+    }
+
+    private static boolean storeEntries(Keyspace ks, MemorySegment key, Moved moved) {
+        ks.delete(key);
+        for (byte[][] e : moved.entries()) {
+            if (moved.type() == KeyspaceOps.TYPE_LIST) {
+                if (io.panamax.engine.collection.QuickList.push(ks, key, moved.type(), MemorySegment.ofArray(e[0]), false)
+                        == io.panamax.engine.collection.QuickList.OOM) {
+                    return false;
+                }
+                continue;
+            }
+            if (moved.type() == KeyspaceOps.TYPE_ZSET) {
+                double score = java.nio.ByteBuffer.wrap(e[1]).getDouble();
+                if (io.panamax.engine.collection.SortedSet.put(ks, key, moved.type(), MemorySegment.ofArray(e[0]), score)
+                        == io.panamax.engine.collection.SortedSet.OOM) {
+                    return false;
+                }
+                continue;
+            }
+            MemorySegment value = MemorySegment.ofArray(e[1] == null ? new byte[0] : e[1]);
+            if (io.panamax.engine.collection.FieldMap.put(ks, key, moved.type(), MemorySegment.ofArray(e[0]), value, false)
+                    == io.panamax.engine.collection.FieldMap.OOM) {
+                return false;
+            }
+        }
+        if (moved.expireAtMs() > 0) {
+            ks.setExpireAt(key, moved.expireAtMs());
+        }
         return true;
     }
 

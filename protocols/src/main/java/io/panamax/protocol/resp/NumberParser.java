@@ -153,6 +153,28 @@ public final class NumberParser {
     }
 
     /**
+     * Formats a score as C's {@code printf("%.17g")} does (Redis 7.0 addReplyDouble): 17 significant digits, trailing
+     * zeros removed, exponent form {@code 1e+20} below 1e-4 or from 1e17; {@code inf} and {@code -inf}.
+     */
+    public static String formatScore(double value) {
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        if (value == 0) {
+            return (Double.doubleToRawLongBits(value) < 0) ? "-0" : "0";
+        }
+        BigDecimal rounded = new BigDecimal(value).round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN));
+        int exponent = rounded.precision() - rounded.scale() - 1;
+        if (exponent < -4 || exponent >= 17) {
+            String digits = rounded.unscaledValue().abs().toString().replaceFirst("0+$", "");
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            String exp = String.format("%02d", Math.abs(exponent));
+            return (value < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + exp;
+        }
+        return rounded.stripTrailingZeros().toPlainString();
+    }
+
+    /**
      * Formats a long double result the way INCRBYFLOAT does ({@code %.17Lf} with trailing zeros
      * removed): plain decimal notation, never an exponent.
      */

@@ -145,6 +145,21 @@ public final class Reply {
         }
     }
 
+    /**
+     * A sorted set score as Redis 7.0 replies with it ({@code %.17g}, {@code inf}, {@code -inf}): a double in RESP3,
+     * a bulk string in RESP2.
+     */
+    public void score(double value) {
+        String text = NumberParser.formatScore(value);
+        if (protocol == 3) {
+            out.writeByte(',');
+            ByteBufUtil.writeAscii(out, text);
+            out.writeBytes(CRLF);
+        } else {
+            bulk(text);
+        }
+    }
+
     /** A boolean: {@code #t}/{@code #f} in RESP3, {@code :1}/{@code :0} in RESP2. */
     public void bool(boolean value) {
         if (protocol == 3) {

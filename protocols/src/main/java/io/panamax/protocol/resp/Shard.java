@@ -28,8 +28,20 @@ public final class Shard {
     public Shard(int index, EventLoop loop, long maxmemoryBytes) {
         this.index = index;
         this.keyspace = new Keyspace(new KeyspaceConfig(1024, maxmemoryBytes, System::currentTimeMillis));
+        this.keyspace.valueReleaser(Shard::releaseValue);
         this.expireTask = loop.scheduleWithFixedDelay(
                 this::activeExpire, ACTIVE_EXPIRE_PERIOD_MS, ACTIVE_EXPIRE_PERIOD_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Frees the member chunks of a dropped collection value: list nodes, skiplist and table, or a table. */
+    private static void releaseValue(Keyspace ks, long ref) {
+        if (ks.type(ref) == KeyspaceOps.TYPE_LIST) {
+            io.panamax.engine.collection.QuickList.release(ks, ref);
+        } else if (ks.type(ref) == KeyspaceOps.TYPE_ZSET) {
+            io.panamax.engine.collection.SortedSet.release(ks, ref);
+        } else {
+            io.panamax.engine.collection.FieldMap.release(ks, ref);
+        }
     }
 
     private void activeExpire() {

@@ -52,4 +52,18 @@ class NumberParserTest {
         assertThat(NumberParser.formatIncrFloat(5.0e3)).isEqualTo("5000");
         assertThat(NumberParser.formatIncrFloat(1.0e-5)).isEqualTo("0.00001");
     }
+
+    @Test
+    void formatsScoresAsPercentPoint17g() {
+        assertThat(NumberParser.formatScore(0.1)).isEqualTo("0.10000000000000001");
+        assertThat(NumberParser.formatScore(1.5)).isEqualTo("1.5");
+        assertThat(NumberParser.formatScore(3)).isEqualTo("3");
+        assertThat(NumberParser.formatScore(-2.25)).isEqualTo("-2.25");
+        assertThat(NumberParser.formatScore(1e20)).isEqualTo("1e+20");
+        assertThat(NumberParser.formatScore(1e-5)).isEqualTo("1.0000000000000001e-05");
+        assertThat(NumberParser.formatScore(123456789012345678.0)).isEqualTo("1.2345678901234568e+17");
+        assertThat(NumberParser.formatScore(0.30000000000000004)).isEqualTo("0.30000000000000004");
+        assertThat(NumberParser.formatScore(Double.NEGATIVE_INFINITY)).isEqualTo("-inf");
+        assertThat(NumberParser.formatScore(0)).isEqualTo("0");
+    }
 }

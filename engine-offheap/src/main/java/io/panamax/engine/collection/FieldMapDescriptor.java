@@ -1,0 +1,99 @@
+package io.panamax.engine.collection;
+
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Layout of a field map: the value of a hash (field -> value) or a set (member -> empty value) key. In memory only,
+ * never persisted, so native byte order. Two encodings, told apart by the first value byte.
+ *
+ * <p><b>Packed</b> (Redis's listpack role): every entry inline in the key's value bytes, in insertion order, for at
+ * most {@link #MAX_PACKED_ENTRIES} entries whose fields and values are all at most {@link #MAX_PACKED_LENGTH} bytes
+ * (Redis 7's defaults {@code hash-max-listpack-entries 512} and {@code hash-max-listpack-value 64}, so OBJECT
+ * ENCODING answers as Redis does). Inserting appends, removing
+ * shifts the tail down, through {@code Keyspace.put(..., PRESERVE_VALUE)}.
+ *
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------+-----------------------------------------------+
+ *  | encoding = 0  |                   reserved                    |
+ *  +---------------+-----------------------------------------------+
+ *  |                        entry count (u32)                      |
+ *  +---------------+-----------------------------------------------+
+ *  | field length  |  field bytes ...                              |
+ *  +---------------+-----------------------------------------------+
+ *  | value length  |  value bytes ...                 (repeated)   |
+ *  +---------------+-----------------------------------------------+
+ * </pre>
+ *
+ * <p><b>Table</b> (Redis's hashtable role): the value bytes are a fixed 24-byte header naming an open-addressing table
+ * (linear probing, backward-shift deletion, power-of-two capacity, at most 3/4 full) allocated as a keyspace chunk;
+ * each slot holds {@code entryHandle + 1} (0 = empty) of an entry chunk.
+ *
+ * <pre>
+ *  value bytes:                                          entry chunk:
+ *  +---------------+-------------------------------+    +-------------------------------+
+ *  | encoding = 1  |           reserved            |    |   field hash, low 32 bits     |
+ *  +---------------+-------------------------------+    +-------------------------------+
+ *  |              entry count (u32)                |    |      field length (u32)       |
+ *  +-----------------------------------------------+    +-------------------------------+
+ *  |          table chunk handle (u64)             |    |      value length (u32)       |
+ *  |                                               |    +-------------------------------+
+ *  +-----------------------------------------------+    |  field bytes, value bytes ... |
+ *  |          table capacity, slots (u32)          |    +-------------------------------+
+ *  +-----------------------------------------------+
+ *  |                  reserved                     |
+ *  +-----------------------------------------------+
+ * </pre>
+ */
+public final class FieldMapDescriptor {
+  private FieldMapDescriptor() {}
+
+  /** u8: {@link #PACKED} or {@link #TABLE}. */
+  public static final int ENCODING_OFFSET = 0;
+  /** Encoding byte of the packed form. */
+  public static final byte PACKED = 0;
+  /** Encoding byte of the table form. */
+  public static final byte TABLE = 1;
+  /** u32: number of entries, both encodings. */
+  public static final int COUNT_OFFSET = 4;
+  /** Bytes before the first packed entry. */
+  public static final int PACKED_HEADER_BYTES = 8;
+  /** Most entries kept packed. */
+  public static final int MAX_PACKED_ENTRIES = 512;
+  /** Longest field or value kept packed (fits the u8 length prefix). */
+  public static final int MAX_PACKED_LENGTH = 64;
+  /** u64: handle of the table chunk. */
+  public static final int TABLE_HANDLE_OFFSET = 8;
+  /** u32: slots of the table, a power of two. */
+  public static final int TABLE_CAPACITY_OFFSET = 16;
+  /** Value bytes of the table form. */
+  public static final int TABLE_HEADER_BYTES = 24;
+  /** Bytes per table slot. */
+  public static final int SLOT_BYTES = 8;
+  /** Smallest table capacity (holds {@link #MAX_PACKED_ENTRIES} + 1 entries under 3/4 load). */
+  public static final int MIN_CAPACITY = 1024;
+  /** Largest table capacity. */
+  public static final int MAX_CAPACITY = 1 << 30;
+  /** u32 in an entry chunk: low 32 bits of the field's hash. */
+  public static final int ENTRY_HASH_OFFSET = 0;
+  /** u32 in an entry chunk. */
+  public static final int ENTRY_FIELD_LENGTH_OFFSET = 4;
+  /** u32 in an entry chunk. */
+  public static final int ENTRY_VALUE_LENGTH_OFFSET = 8;
+  /** Bytes before the field in an entry chunk. */
+  public static final int ENTRY_HEADER_BYTES = 12;
+
+  static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
+  static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
+
+  /** Whether a field and value of these lengths may stay in the packed encoding. */
+  public static boolean packable(long fieldLength, long valueLength) {
+    return fieldLength <= MAX_PACKED_LENGTH && valueLength <= MAX_PACKED_LENGTH;
+  }
+
+  /** Bytes of one packed entry. */
+  public static int packedEntryBytes(int fieldLength, int valueLength) {
+    return 2 + fieldLength + valueLength;
+  }
+}

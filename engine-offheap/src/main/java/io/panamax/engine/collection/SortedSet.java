@@ -1,0 +1,631 @@
+package io.panamax.engine.collection;
+
+import static io.panamax.engine.collection.SortedSetDescriptor.HEAD_OFFSET;
+import static io.panamax.engine.collection.SortedSetDescriptor.LENGTH_OFFSET;
+import static io.panamax.engine.collection.SortedSetDescriptor.LEVEL_BYTES;
+import static io.panamax.engine.collection.SortedSetDescriptor.LEVEL_OFFSET;
+import static io.panamax.engine.collection.SortedSetDescriptor.MAX_LEVEL;
+import static io.panamax.engine.collection.SortedSetDescriptor.NODE_BACKWARD_OFFSET;
+import static io.panamax.engine.collection.SortedSetDescriptor.NODE_ENTRY_OFFSET;
+import static io.panamax.engine.collection.SortedSetDescriptor.NODE_LEVELS_OFFSET;
+import static io.panamax.engine.collection.SortedSetDescriptor.NODE_LEVEL_OFFSET;
+import static io.panamax.engine.collection.SortedSetDescriptor.NODE_SCORE_OFFSET;
+import static io.panamax.engine.collection.SortedSetDescriptor.PACKED;
+import static io.panamax.engine.collection.SortedSetDescriptor.PACKED_ENTRY_HEADER_BYTES;
+import static io.panamax.engine.collection.SortedSetDescriptor.PACKED_HEADER_BYTES;
+import static io.panamax.engine.collection.SortedSetDescriptor.TAIL_OFFSET;
+
+import io.panamax.engine.keyspace.Keyspace;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Operations on a sorted set value ({@link SortedSetDescriptor}) under a key of a {@link Keyspace}, ordered by (score,
+ * member bytes unsigned) as Redis orders them. Ranks are 0-based from the lowest score. Range queries reduce to rank
+ * arithmetic: {@link #countBelow} gives the rank where a score bound starts, {@link #range} walks from a rank.
+ * Callers check the key's type and reject NaN scores. A set that becomes empty is deleted. Not thread-safe.
+ */
+public final class SortedSet {
+  /** put status: a new member was added. */
+  public static final int ADDED = 1;
+  /** put status: an existing member's score changed. */
+  public static final int UPDATED = 0;
+  /** put status: an existing member already had that score. */
+  public static final int UNCHANGED = 2;
+  /** put status: out of memory; nothing changed. */
+  public static final int OOM = -2;
+
+  private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
+  private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
+  private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+
+  private SortedSet() {}
+
+  /** Visitor of elements in order; the member view is valid during the call only. Return false to stop. */
+  @FunctionalInterface
+  public interface ElementVisitor {
+    boolean visit(MemorySegment segment, long memberOffset, int memberLength, double score);
+  }
+
+  /** Members of the set at {@code ref}. */
+  public static long count(Keyspace ks, long ref) {
+    return isPacked(ks, ref)
+        ? ks.segment(ref).get(U32, ks.valueOffset(ref) + FieldMapDescriptor.COUNT_OFFSET)
+        : ks.segment(ref).get(U64, ks.valueOffset(ref) + LENGTH_OFFSET);
+  }
+
+  /** OBJECT ENCODING name: {@code listpack} or {@code skiplist}. */
+  public static String encoding(Keyspace ks, long ref) {
+    return isPacked(ks, ref) ? "listpack" : "skiplist";
+  }
+
+  /** The score of {@code member}, or NaN when absent. */
+  public static double score(Keyspace ks, long ref, MemorySegment member) {
+    if (isPacked(ks, ref)) {
+      long at = packedFind(ks, ref, member);
+      return at < 0 ? Double.NaN : ks.segment(ref).get(F64, at);
+    }
+    long entry = FieldMap.tableFind(ks, ref, member);
+    return entry < 0 ? Double.NaN : nodeScore(ks, nodeOfEntry(ks, entry));
+  }
+
+  /**
+   * Sets the score of {@code member}, creating the key (type {@code type}) when missing.
+   *
+   * @return {@link #ADDED}, {@link #UPDATED}, {@link #UNCHANGED} or {@link #OOM}.
+   */
+  public static int put(Keyspace ks, MemorySegment key, int type, MemorySegment member, double score) {
+    long ref = ks.lookup(key);
+    boolean created = ref < 0;
+    if (created) {
+      ref = member.byteSize() <= SortedSetDescriptor.MAX_PACKED_LENGTH
+          ? createPacked(ks, key, type) : toSkiplist(ks, key, type, -1);
+      if (ref < 0) {
+        return OOM;
+      }
+    }
+    int status = isPacked(ks, ref) ? packedPut(ks, key, type, ref, member, score) : skiplistPut(ks, ref, member, score);
+    if (status == OOM && created) {
+      ks.delete(key);
+    }
+    return status;
+  }
+
+  /** Removes {@code member}; deletes the key when emptied. Returns false when absent. */
+  public static boolean remove(Keyspace ks, MemorySegment key, MemorySegment member) {
+    long ref = ks.lookup(key);
+    if (ref < 0) {
+      return false;
+    }
+    if (isPacked(ks, ref)) {
+      long at = packedFind(ks, ref, member);
+      if (at < 0) {
+        return false;
+      }
+      int count = (int) count(ks, ref);
+      if (count == 1) {
+        ks.delete(key);
+        return true;
+      }
+      long rel = at - ks.valueOffset(ref);
+      ref = FieldMap.resize(ks, key, ks.type(ref), ref, rel, PACKED_ENTRY_HEADER_BYTES + (int) member.byteSize(), 0);
+      if (ref >= 0) {
+        ks.segment(ref).set(U32, ks.valueOffset(ref) + FieldMapDescriptor.COUNT_OFFSET, count - 1);
+      }
+      return true;
+    }
+    long entry = FieldMap.tableFind(ks, ref, member);
+    if (entry < 0) {
+      return false;
+    }
+    long node = nodeOfEntry(ks, entry);
+    skiplistDelete(ks, ref, node);
+    ks.freeChunk(node);
+    FieldMap.tableRemove(ks, ref, member);
+    if (count(ks, ref) == 0) {
+      ks.delete(key);
+    }
+    return true;
+  }
+
+  /** 0-based rank of {@code member} from the lowest score, or -1 when absent. O(log n) in the skiplist form. */
+  public static long rank(Keyspace ks, long ref, MemorySegment member) {
+    if (isPacked(ks, ref)) {
+      long[] rank = {-1, 0};
+      forEachPacked(ks, ref, (seg, at, len, score) -> {
+        if (len == member.byteSize() && MemorySegment.mismatch(seg, at, at + len, member, 0, len) == -1) {
+          rank[0] = rank[1];
+          return false;
+        }
+        rank[1]++;
+        return true;
+      });
+      return rank[0];
+    }
+    long entry = FieldMap.tableFind(ks, ref, member);
+    if (entry < 0) {
+      return -1;
+    }
+    long node = nodeOfEntry(ks, entry);
+    double score = nodeScore(ks, node);
+    long x = head(ks, ref);
+    long traversed = 0;
+    for (int i = level(ks, ref) - 1; i >= 0; i--) {
+      for (long next = forward(ks, x, i); next >= 0 && compareNode(ks, next, score, entry) <= 0; next = forward(ks, x, i)) {
+        traversed += span(ks, x, i);
+        x = next;
+      }
+      if (x == node) {
+        return traversed - 1;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Elements with a score below {@code score} ({@code inclusive}: at or below it): the rank where a range starting
+   * above that bound begins. O(log n) in the skiplist form.
+   */
+  public static long countBelow(Keyspace ks, long ref, double score, boolean inclusive) {
+    if (isPacked(ks, ref)) {
+      long[] n = {0};
+      forEachPacked(ks, ref, (seg, at, len, s) -> {
+        if (s < score || (inclusive && s == score)) {
+          n[0]++;
+          return true;
+        }
+        return false;
+      });
+      return n[0];
+    }
+    long x = head(ks, ref);
+    long traversed = 0;
+    for (int i = level(ks, ref) - 1; i >= 0; i--) {
+      for (long next = forward(ks, x, i); next >= 0; next = forward(ks, x, i)) {
+        double s = nodeScore(ks, next);
+        if (!(s < score || (inclusive && s == score))) {
+          break;
+        }
+        traversed += span(ks, x, i);
+        x = next;
+      }
+    }
+    return traversed;
+  }
+
+  /**
+   * Elements whose member sorts below {@code bound} ({@code inclusive}: at or below it), comparing member bytes
+   * unsigned only: the lex-range rank of ZRANGEBYLEX, meaningful when all scores are equal (as Redis requires).
+   */
+  public static long countBelowMember(Keyspace ks, long ref, MemorySegment bound, boolean inclusive) {
+    if (isPacked(ks, ref)) {
+      long[] n = {0};
+      forEachPacked(ks, ref, (seg, at, len, s) -> {
+        int c = compare(0, seg, at, len, 0, bound);
+        if (c < 0 || (inclusive && c == 0)) {
+          n[0]++;
+          return true;
+        }
+        return false;
+      });
+      return n[0];
+    }
+    long x = head(ks, ref);
+    long traversed = 0;
+    for (int i = level(ks, ref) - 1; i >= 0; i--) {
+      for (long next = forward(ks, x, i); next >= 0; next = forward(ks, x, i)) {
+        long entry = ks.chunkSegment(next).get(U64, ks.chunkOffset(next) + NODE_ENTRY_OFFSET);
+        MemorySegment seg = ks.chunkSegment(entry);
+        long at = ks.chunkOffset(entry);
+        int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
+        int c = compare(0, seg, at + FieldMapDescriptor.ENTRY_HEADER_BYTES, len, 0, bound);
+        if (!(c < 0 || (inclusive && c == 0))) {
+          break;
+        }
+        traversed += span(ks, x, i);
+        x = next;
+      }
+    }
+    return traversed;
+  }
+
+  /**
+   * Visits up to {@code count} elements starting at rank {@code start} (0-based, within the set), in ascending order,
+   * or with {@code reverse} in descending order starting at rank {@code start} counted from the highest score.
+   */
+  public static void range(Keyspace ks, long ref, long start, long count, boolean reverse, ElementVisitor visitor) {
+    long n = count(ks, ref);
+    if (isPacked(ks, ref)) {
+      List<long[]> entries = new ArrayList<>();
+      forEachPacked(ks, ref, (seg, at, len, score) -> entries.add(new long[] {at, len}));
+      MemorySegment seg = ks.segment(ref);
+      for (long k = 0; k < count && start + k < n; k++) {
+        long[] e = entries.get((int) (reverse ? n - 1 - start - k : start + k));
+        if (!visitor.visit(seg, e[0], (int) e[1], seg.get(F64, e[0] - PACKED_ENTRY_HEADER_BYTES))) {
+          return;
+        }
+      }
+      return;
+    }
+    long node = nodeByRank(ks, ref, reverse ? n - start : start + 1);
+    for (long k = 0; k < count && node >= 0; k++) {
+      long entry = ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + NODE_ENTRY_OFFSET);
+      MemorySegment seg = ks.chunkSegment(entry);
+      long at = ks.chunkOffset(entry);
+      int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
+      if (!visitor.visit(seg, at + FieldMapDescriptor.ENTRY_HEADER_BYTES, len, nodeScore(ks, node))) {
+        return;
+      }
+      node = reverse ? backward(ks, node) : forward(ks, node, 0);
+    }
+  }
+
+  /** Frees the skiplist nodes and the field map of the set at {@code ref}; the {@link Keyspace.ValueReleaser}. */
+  public static void release(Keyspace ks, long ref) {
+    if (isPacked(ks, ref)) {
+      return;
+    }
+    long node = head(ks, ref);
+    while (node >= 0) {
+      long next = forward(ks, node, 0);
+      ks.freeChunk(node);
+      node = next;
+    }
+    FieldMap.release(ks, ref);
+  }
+
+  // ----------------------------------------------------------------------------------------------------------------- packed
+
+  private static boolean isPacked(Keyspace ks, long ref) {
+    return ks.segment(ref).get(ValueLayout.JAVA_BYTE, ks.valueOffset(ref)) == PACKED;
+  }
+
+  private static long createPacked(Keyspace ks, MemorySegment key, int type) {
+    long ref = ks.put(key, type, PACKED_HEADER_BYTES, 0, 0);
+    if (ref >= 0) {
+      ks.segment(ref).asSlice(ks.valueOffset(ref), PACKED_HEADER_BYTES).fill((byte) 0);
+      ks.segment(ref).set(ValueLayout.JAVA_BYTE, ks.valueOffset(ref), PACKED);
+    }
+    return ref;
+  }
+
+  /** Visits packed entries: segment, member offset, member length, score. */
+  private static void forEachPacked(Keyspace ks, long ref, ElementVisitor visitor) {
+    MemorySegment seg = ks.segment(ref);
+    long at = ks.valueOffset(ref) + PACKED_HEADER_BYTES;
+    for (int i = seg.get(U32, ks.valueOffset(ref) + FieldMapDescriptor.COUNT_OFFSET); i > 0; i--) {
+      int len = seg.get(ValueLayout.JAVA_BYTE, at + 8) & 0xff;
+      if (!visitor.visit(seg, at + PACKED_ENTRY_HEADER_BYTES, len, seg.get(F64, at))) {
+        return;
+      }
+      at += PACKED_ENTRY_HEADER_BYTES + len;
+    }
+  }
+
+  /** Absolute offset of the packed entry of {@code member} (its score), or -1. */
+  private static long packedFind(Keyspace ks, long ref, MemorySegment member) {
+    long[] found = {-1};
+    forEachPacked(ks, ref, (seg, at, len, score) -> {
+      if (len == member.byteSize() && MemorySegment.mismatch(seg, at, at + len, member, 0, len) == -1) {
+        found[0] = at - PACKED_ENTRY_HEADER_BYTES;
+        return false;
+      }
+      return true;
+    });
+    return found[0];
+  }
+
+  private static int packedPut(Keyspace ks, MemorySegment key, int type, long ref, MemorySegment member, double score) {
+    long at = packedFind(ks, ref, member);
+    int count = (int) count(ks, ref);
+    if (at >= 0) {
+      if (ks.segment(ref).get(F64, at) == score) {
+        return UNCHANGED;
+      }
+      // Reposition: remove, then insert in order (count unchanged overall).
+      long rel = at - ks.valueOffset(ref);
+      ref = FieldMap.resize(ks, key, type, ref, rel, PACKED_ENTRY_HEADER_BYTES + (int) member.byteSize(), 0);
+      if (ref < 0) {
+        return OOM;
+      }
+      ks.segment(ref).set(U32, ks.valueOffset(ref) + FieldMapDescriptor.COUNT_OFFSET, count - 1);
+      return packedInsert(ks, key, type, ref, member, score) == OOM ? OOM : UPDATED;
+    }
+    if (count + 1 > SortedSetDescriptor.MAX_PACKED_ENTRIES || member.byteSize() > SortedSetDescriptor.MAX_PACKED_LENGTH) {
+      ref = toSkiplist(ks, key, type, ref);
+      return ref < 0 ? OOM : skiplistPut(ks, ref, member, score);
+    }
+    return packedInsert(ks, key, type, ref, member, score);
+  }
+
+  private static int packedInsert(Keyspace ks, MemorySegment key, int type, long ref, MemorySegment member, double score) {
+    long base = ks.valueOffset(ref);
+    long[] position = {ks.valueLength(ref)};
+    forEachPacked(ks, ref, (seg, at, len, s) -> {
+      if (compare(s, seg, at, len, score, member) > 0) {
+        position[0] = at - PACKED_ENTRY_HEADER_BYTES - base;
+        return false;
+      }
+      return true;
+    });
+    int count = (int) count(ks, ref);
+    int bytes = PACKED_ENTRY_HEADER_BYTES + (int) member.byteSize();
+    ref = FieldMap.resize(ks, key, type, ref, position[0], 0, bytes);
+    if (ref < 0) {
+      return OOM;
+    }
+    MemorySegment seg = ks.segment(ref);
+    long to = ks.valueOffset(ref) + position[0];
+    seg.set(F64, to, score);
+    seg.set(ValueLayout.JAVA_BYTE, to + 8, (byte) member.byteSize());
+    MemorySegment.copy(member, 0, seg, to + PACKED_ENTRY_HEADER_BYTES, member.byteSize());
+    seg.set(U32, ks.valueOffset(ref) + FieldMapDescriptor.COUNT_OFFSET, count + 1);
+    return ADDED;
+  }
+
+  /** Converts (or creates, {@code packedRef < 0}) the skiplist form; the new ref or {@link Keyspace#OOM}. */
+  private static long toSkiplist(Keyspace ks, MemorySegment key, int type, long packedRef) {
+    List<byte[]> members = new ArrayList<>();
+    List<Double> scores = new ArrayList<>();
+    if (packedRef >= 0) {
+      forEachPacked(ks, packedRef, (seg, at, len, score) -> {
+        members.add(FieldMap.copy(seg, at, len));
+        scores.add(score);
+        return true;
+      });
+    }
+    long head = ks.allocateChunk(NODE_LEVELS_OFFSET + (long) MAX_LEVEL * LEVEL_BYTES);
+    if (head < 0) {
+      return Keyspace.OOM;
+    }
+    ks.chunkSegment(head).asSlice(ks.chunkOffset(head), NODE_LEVELS_OFFSET + (long) MAX_LEVEL * LEVEL_BYTES)
+        .fill((byte) 0);
+    ks.chunkSegment(head).set(U32, ks.chunkOffset(head) + NODE_LEVEL_OFFSET, MAX_LEVEL);
+    long ref = FieldMap.createTable(ks, key, type, SortedSetDescriptor.SKIPLIST_HEADER_BYTES);
+    if (ref < 0) {
+      ks.freeChunk(head);
+      return Keyspace.OOM;
+    }
+    ks.segment(ref).set(U64, ks.valueOffset(ref) + HEAD_OFFSET, head);
+    ks.segment(ref).set(U32, ks.valueOffset(ref) + LEVEL_OFFSET, 1);
+    for (int i = 0; i < members.size(); i++) {
+      if (skiplistPut(ks, ref, MemorySegment.ofArray(members.get(i)), scores.get(i)) == OOM) {
+        ks.delete(key); // frees what was built; the members are lost only under OOM mid-conversion
+        return Keyspace.OOM;
+      }
+    }
+    return ref;
+  }
+
+  // --------------------------------------------------------------------------------------------------------------- skiplist
+
+  private static int skiplistPut(Keyspace ks, long ref, MemorySegment member, double score) {
+    long entry = FieldMap.tableFind(ks, ref, member);
+    if (entry >= 0) {
+      long node = nodeOfEntry(ks, entry);
+      if (nodeScore(ks, node) == score) {
+        return UNCHANGED;
+      }
+      skiplistDelete(ks, ref, node);
+      long moved = skiplistInsert(ks, ref, entry, score, node);
+      setNodeOfEntry(ks, entry, moved);
+      return UPDATED;
+    }
+    entry = FieldMap.tableInsert(ks, ref, member, MemorySegment.ofArray(new byte[8]));
+    if (entry < 0) {
+      return OOM;
+    }
+    long node = skiplistInsert(ks, ref, entry, score, -1);
+    if (node < 0) {
+      FieldMap.tableRemove(ks, ref, member);
+      return OOM;
+    }
+    setNodeOfEntry(ks, entry, node);
+    return ADDED;
+  }
+
+  /** Inserts a node for {@code entry} (reusing {@code reuse} when >= 0 and tall enough); its handle, or -1 on OOM. */
+  private static long skiplistInsert(Keyspace ks, long ref, long entry, double score, long reuse) {
+    long[] update = new long[MAX_LEVEL];
+    long[] rank = new long[MAX_LEVEL];
+    long x = head(ks, ref);
+    int level = level(ks, ref);
+    for (int i = level - 1; i >= 0; i--) {
+      rank[i] = i == level - 1 ? 0 : rank[i + 1];
+      for (long next = forward(ks, x, i); next >= 0 && compareNode(ks, next, score, entry) < 0; next = forward(ks, x, i)) {
+        rank[i] += span(ks, x, i);
+        x = next;
+      }
+      update[i] = x;
+    }
+    int nodeLevel = reuse >= 0 ? nodeLevel(ks, reuse) : randomLevel();
+    long node = reuse;
+    if (node < 0) {
+      node = ks.allocateChunk(NODE_LEVELS_OFFSET + (long) nodeLevel * LEVEL_BYTES);
+      if (node < 0) {
+        return -1;
+      }
+    }
+    long length = ks.segment(ref).get(U64, ks.valueOffset(ref) + LENGTH_OFFSET);
+    if (nodeLevel > level) {
+      for (int i = level; i < nodeLevel; i++) {
+        rank[i] = 0;
+        update[i] = head(ks, ref);
+        setSpan(ks, update[i], i, length);
+      }
+      level = nodeLevel;
+      ks.segment(ref).set(U32, ks.valueOffset(ref) + LEVEL_OFFSET, level);
+    }
+    MemorySegment seg = ks.chunkSegment(node);
+    long at = ks.chunkOffset(node);
+    seg.set(F64, at + NODE_SCORE_OFFSET, score);
+    seg.set(U64, at + NODE_ENTRY_OFFSET, entry);
+    seg.set(U32, at + NODE_LEVEL_OFFSET, nodeLevel);
+    for (int i = 0; i < nodeLevel; i++) {
+      setForward(ks, node, i, forward(ks, update[i], i));
+      setForward(ks, update[i], i, node);
+      setSpan(ks, node, i, span(ks, update[i], i) - (rank[0] - rank[i]));
+      setSpan(ks, update[i], i, rank[0] - rank[i] + 1);
+    }
+    for (int i = nodeLevel; i < level; i++) {
+      setSpan(ks, update[i], i, span(ks, update[i], i) + 1);
+    }
+    long back = update[0] == head(ks, ref) ? -1 : update[0];
+    seg.set(U64, at + NODE_BACKWARD_OFFSET, back + 1);
+    long next = forward(ks, node, 0);
+    if (next >= 0) {
+      ks.chunkSegment(next).set(U64, ks.chunkOffset(next) + NODE_BACKWARD_OFFSET, node + 1);
+    } else {
+      ks.segment(ref).set(U64, ks.valueOffset(ref) + TAIL_OFFSET, node + 1);
+    }
+    ks.segment(ref).set(U64, ks.valueOffset(ref) + LENGTH_OFFSET, length + 1);
+    return node;
+  }
+
+  /** Unlinks {@code node} (kept allocated: the caller frees or reuses it). */
+  private static void skiplistDelete(Keyspace ks, long ref, long node) {
+    long entry = ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + NODE_ENTRY_OFFSET);
+    double score = nodeScore(ks, node);
+    long[] update = new long[MAX_LEVEL];
+    long x = head(ks, ref);
+    int level = level(ks, ref);
+    for (int i = level - 1; i >= 0; i--) {
+      for (long next = forward(ks, x, i); next >= 0 && compareNode(ks, next, score, entry) < 0; next = forward(ks, x, i)) {
+        x = next;
+      }
+      update[i] = x;
+    }
+    for (int i = 0; i < level; i++) {
+      if (forward(ks, update[i], i) == node) {
+        setSpan(ks, update[i], i, span(ks, update[i], i) + span(ks, node, i) - 1);
+        setForward(ks, update[i], i, forward(ks, node, i));
+      } else {
+        setSpan(ks, update[i], i, span(ks, update[i], i) - 1);
+      }
+    }
+    long next = forward(ks, node, 0);
+    long back = backward(ks, node);
+    if (next >= 0) {
+      ks.chunkSegment(next).set(U64, ks.chunkOffset(next) + NODE_BACKWARD_OFFSET, back + 1);
+    } else {
+      ks.segment(ref).set(U64, ks.valueOffset(ref) + TAIL_OFFSET, back + 1);
+    }
+    long h = head(ks, ref);
+    while (level > 1 && forward(ks, h, level - 1) < 0) {
+      level--;
+    }
+    ks.segment(ref).set(U32, ks.valueOffset(ref) + LEVEL_OFFSET, level);
+    long lengthAt = ks.valueOffset(ref) + LENGTH_OFFSET;
+    ks.segment(ref).set(U64, lengthAt, ks.segment(ref).get(U64, lengthAt) - 1);
+  }
+
+  /** The node at 1-based {@code rank}, or -1. */
+  private static long nodeByRank(Keyspace ks, long ref, long rank) {
+    long x = head(ks, ref);
+    long traversed = 0;
+    for (int i = level(ks, ref) - 1; i >= 0; i--) {
+      for (long next = forward(ks, x, i); next >= 0 && traversed + span(ks, x, i) <= rank; next = forward(ks, x, i)) {
+        traversed += span(ks, x, i);
+        x = next;
+      }
+      if (traversed == rank) {
+        return x;
+      }
+    }
+    return -1;
+  }
+
+  private static int randomLevel() {
+    int level = 1;
+    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+    while (level < MAX_LEVEL && rnd.nextInt(4) == 0) {
+      level++;
+    }
+    return level;
+  }
+
+  /** Compares node {@code node} with (score, member of {@code entry}): negative when the node sorts first. */
+  private static int compareNode(Keyspace ks, long node, double score, long entry) {
+    long other = ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + NODE_ENTRY_OFFSET);
+    MemorySegment seg = ks.chunkSegment(other);
+    long at = ks.chunkOffset(other);
+    int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
+    MemorySegment mine = ks.chunkSegment(entry);
+    long mineAt = ks.chunkOffset(entry);
+    int mineLen = mine.get(U32, mineAt + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
+    return compare(nodeScore(ks, node), seg, at + FieldMapDescriptor.ENTRY_HEADER_BYTES, len, score,
+        mine.asSlice(mineAt + FieldMapDescriptor.ENTRY_HEADER_BYTES, mineLen));
+  }
+
+  /** Compares (scoreA, memberA) with (scoreB, memberB) in Redis's order. */
+  private static int compare(double scoreA, MemorySegment seg, long at, int len, double scoreB, MemorySegment memberB) {
+    if (scoreA != scoreB) {
+      return scoreA < scoreB ? -1 : 1;
+    }
+    long lenB = memberB.byteSize();
+    long i = MemorySegment.mismatch(seg, at, at + len, memberB, 0, lenB);
+    if (i == -1) {
+      return 0;
+    }
+    if (i == len) {
+      return -1;
+    }
+    if (i == lenB) {
+      return 1;
+    }
+    return Integer.compare(seg.get(ValueLayout.JAVA_BYTE, at + i) & 0xff, memberB.get(ValueLayout.JAVA_BYTE, i) & 0xff);
+  }
+
+  private static long nodeOfEntry(Keyspace ks, long entry) {
+    MemorySegment seg = ks.chunkSegment(entry);
+    long at = ks.chunkOffset(entry);
+    int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
+    return seg.get(U64, at + FieldMapDescriptor.ENTRY_HEADER_BYTES + len);
+  }
+
+  private static void setNodeOfEntry(Keyspace ks, long entry, long node) {
+    MemorySegment seg = ks.chunkSegment(entry);
+    long at = ks.chunkOffset(entry);
+    int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
+    seg.set(U64, at + FieldMapDescriptor.ENTRY_HEADER_BYTES + len, node);
+  }
+
+  private static double nodeScore(Keyspace ks, long node) {
+    return ks.chunkSegment(node).get(F64, ks.chunkOffset(node) + NODE_SCORE_OFFSET);
+  }
+
+  private static int nodeLevel(Keyspace ks, long node) {
+    return ks.chunkSegment(node).get(U32, ks.chunkOffset(node) + NODE_LEVEL_OFFSET);
+  }
+
+  private static long head(Keyspace ks, long ref) {
+    return ks.segment(ref).get(U64, ks.valueOffset(ref) + HEAD_OFFSET);
+  }
+
+  private static int level(Keyspace ks, long ref) {
+    return ks.segment(ref).get(U32, ks.valueOffset(ref) + LEVEL_OFFSET);
+  }
+
+  private static long forward(Keyspace ks, long node, int i) {
+    return ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + NODE_LEVELS_OFFSET + (long) i * LEVEL_BYTES) - 1;
+  }
+
+  private static void setForward(Keyspace ks, long node, int i, long target) {
+    ks.chunkSegment(node).set(U64, ks.chunkOffset(node) + NODE_LEVELS_OFFSET + (long) i * LEVEL_BYTES, target + 1);
+  }
+
+  private static long span(Keyspace ks, long node, int i) {
+    return ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + NODE_LEVELS_OFFSET + (long) i * LEVEL_BYTES + 8);
+  }
+
+  private static void setSpan(Keyspace ks, long node, int i, long span) {
+    ks.chunkSegment(node).set(U64, ks.chunkOffset(node) + NODE_LEVELS_OFFSET + (long) i * LEVEL_BYTES + 8, span);
+  }
+
+  private static long backward(Keyspace ks, long node) {
+    return ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + NODE_BACKWARD_OFFSET) - 1;
+  }
+}

@@ -1,0 +1,9 @@
+package io.panamax.engine.collection;
+
+/** The field map contract against {@link FieldMap} in a keyspace. */
+class OffHeapFieldMapTest extends FieldMapContractTest {
+  @Override
+  FieldMapStore create() {
+    return new OffHeapStore();
+  }
+}

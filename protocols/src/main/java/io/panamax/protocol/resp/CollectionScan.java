@@ -1,0 +1,77 @@
+package io.panamax.protocol.resp;
+
+import io.panamax.engine.collection.FieldMap;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HSCAN and SSCAN (Redis 7.0 t_hash.c/t_set.c and db.c scanGenericCommand): {@code key cursor [MATCH pattern] [COUNT
+ * count]}, over {@link FieldMap#scan}. A small (packed) collection is returned whole with cursor 0.
+ */
+final class CollectionScan {
+    private static final byte[] EMPTY_SCAN = "*2\r\n$1\r\n0\r\n*0\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private CollectionScan() {}
+
+    static void register(CommandTable t) {
+        t.register(CommandSpec.keyed("hscan", -3, "readonly random", 1, 1, 1, "read hash slow", (s, c, r) -> scan(s, c, r, KeyspaceOps.TYPE_HASH)));
+        t.register(CommandSpec.keyed("sscan", -3, "readonly random", 1, 1, 1, "read set slow", (s, c, r) -> scan(s, c, r, KeyspaceOps.TYPE_SET)));
+    }
+
+    static void scan(Shard s, RespCommand c, Reply r, int type) {
+        long cursor;
+        try {
+            cursor = Long.parseUnsignedLong(c.argString(2));
+        } catch (NumberFormatException e) {
+            r.error("ERR invalid cursor");
+            return;
+        }
+        long ref = KeyspaceOps.lookupTyped(s, c, 1, type, r);
+        if (ref == KeyspaceOps.WRONG) {
+            return;
+        }
+        if (ref < 0) {
+            r.raw(EMPTY_SCAN);
+            return;
+        }
+        byte[] pattern = null;
+        long count = 10;
+        for (int i = 3; i < c.argCount(); i += 2) {
+            boolean hasValue = i + 1 < c.argCount();
+            if (c.argIs(i, "COUNT") && hasValue) {
+                if (!c.isLong(i + 1)) {
+                    r.raw(RespErrors.NOT_INTEGER);
+                    return;
+                }
+                count = c.argLong(i + 1);
+                if (count < 1) {
+                    r.raw(RespErrors.SYNTAX);
+                    return;
+                }
+            } else if (c.argIs(i, "MATCH") && hasValue) {
+                pattern = c.argBytes(i + 1);
+            } else {
+                r.raw(RespErrors.SYNTAX);
+                return;
+            }
+        }
+        boolean values = type == KeyspaceOps.TYPE_HASH;
+        byte[] match = pattern != null && !(pattern.length == 1 && pattern[0] == '*') ? pattern : null;
+        List<byte[]> found = new ArrayList<>();
+        long next = FieldMap.scan(s.keyspace(), ref, cursor, Math.min(count, 1 << 20), e -> {
+            byte[] field = e.field();
+            if (match == null || Glob.matches(match, field, false)) {
+                found.add(field);
+                if (values) {
+                    found.add(e.value());
+                }
+            }
+        });
+        r.array(2);
+        r.bulk(Long.toUnsignedString(next));
+        r.array(found.size());
+        for (byte[] f : found) {
+            r.bulk(f);
+        }
+    }
+}
