@@ -1,5 +1,6 @@
 package io.panamax.protocol.cache;
 
+import io.panamax.transport.Cumulation;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -76,7 +77,7 @@ final class CacheConnection extends ChannelInboundHandlerAdapter {
       in.release();
       return;
     }
-    cumulation = cumulation == null ? in : append(cumulation, in);
+    cumulation = Cumulation.append(allocator(), cumulation, in);
     inBatch = true;
     try {
       while (!closing && cumulation.isReadable()) {
@@ -246,22 +247,5 @@ final class CacheConnection extends ChannelInboundHandlerAdapter {
 
   EventLoop loop() {
     return loop;
-  }
-
-  private ByteBuf append(ByteBuf cum, ByteBuf in) {
-    int incoming = in.readableBytes();
-    if (cum.refCnt() == 1 && cum.writableBytes() >= incoming) {
-      cum.writeBytes(in);
-      in.release();
-      return cum;
-    }
-    int required = cum.readableBytes() + incoming;
-    int capacity = Math.max(required, (int) Math.min(Integer.MAX_VALUE - 8, 2L * cum.readableBytes()));
-    ByteBuf grown = allocator().directBuffer(capacity);
-    grown.writeBytes(cum, cum.readerIndex(), cum.readableBytes());
-    grown.writeBytes(in);
-    cum.release();
-    in.release();
-    return grown;
   }
 }

@@ -1,5 +1,6 @@
 package io.panamax.protocol.resp;
 
+import io.panamax.transport.Cumulation;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -92,7 +93,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
             in.release();
             return;
         }
-        cumulation = cumulation == null ? in : append(cumulation, in);
+        cumulation = Cumulation.append(allocator(), cumulation, in);
         if (cumulation.readableBytes() > server.limits().maxQueryBufferBytes()) {
             protocolError("query buffer limit exceeded (client-query-buffer-limit)");
             return;
@@ -111,24 +112,6 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("client id={} closed on error: {}", clientId, cause.toString());
         ctx.close();
-    }
-
-    /** Appends {@code in} to {@code cum}, growing geometrically; never writes into a shared buffer. */
-    private ByteBuf append(ByteBuf cum, ByteBuf in) {
-        int incoming = in.readableBytes();
-        if (cum.refCnt() == 1 && cum.writableBytes() >= incoming) {
-            cum.writeBytes(in);
-            in.release();
-            return cum;
-        }
-        int required = cum.readableBytes() + incoming;
-        int capacity = Math.max(required, (int) Math.min(Integer.MAX_VALUE - 8, 2L * cum.readableBytes()));
-        ByteBuf grown = allocator().directBuffer(capacity);
-        grown.writeBytes(cum, cum.readerIndex(), cum.readableBytes());
-        grown.writeBytes(in);
-        cum.release();
-        in.release();
-        return grown;
     }
 
     private void processInput() {
