@@ -107,15 +107,23 @@ final class HashCommands {
     }
 
     static void hdel(Shard s, RespCommand c, Reply r) {
-        long ref = KeyspaceOps.lookupTyped(s, c, 1, TYPE_HASH, r);
+        removeFields(s, c, TYPE_HASH, r);
+    }
+
+    /**
+     * HDEL and SREM: removes arguments 2.. from the field map of type {@code type} at argument 1 and
+     * replies how many were there (0 for a missing key, WRONGTYPE for another type).
+     */
+    static void removeFields(Shard s, RespCommand c, int type, Reply r) {
+        long ref = KeyspaceOps.lookupTyped(s, c, 1, type, r);
         if (ref == KeyspaceOps.WRONG) {
             return;
         }
-        int deleted = 0;
+        int removed = 0;
         for (int i = 2; i < c.argCount() && ref >= 0; i++) {
-            deleted += FieldMap.remove(s.keyspace(), c.segment(1), c.segment(i)) ? 1 : 0;
+            removed += FieldMap.remove(s.keyspace(), c.segment(1), c.segment(i)) ? 1 : 0;
         }
-        r.integer(deleted);
+        r.integer(removed);
     }
 
     static void hlen(Shard s, RespCommand c, Reply r) {

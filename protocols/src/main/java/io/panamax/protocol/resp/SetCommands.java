@@ -50,15 +50,7 @@ final class SetCommands {
     }
 
     static void srem(Shard s, RespCommand c, Reply r) {
-        long ref = KeyspaceOps.lookupTyped(s, c, 1, TYPE_SET, r);
-        if (ref == KeyspaceOps.WRONG) {
-            return;
-        }
-        int removed = 0;
-        for (int i = 2; i < c.argCount() && ref >= 0; i++) {
-            removed += FieldMap.remove(s.keyspace(), c.segment(1), c.segment(i)) ? 1 : 0;
-        }
-        r.integer(removed);
+        HashCommands.removeFields(s, c, TYPE_SET, r);
     }
 
     static void smembers(Shard s, RespCommand c, Reply r) {
