@@ -107,6 +107,7 @@ public final class Keyspace implements AutoCloseable {
   private final LruList lru = new LruList();
   private boolean evictionEnabled;
   private ValueReleaser releaser;
+  private java.util.function.ObjIntConsumer<MemorySegment> addListener;
   private long evictedCount;
   private BucketTable table;
   private BucketTable oldTable;
@@ -248,14 +249,34 @@ public final class Keyspace implements AutoCloseable {
       oldRef = NOT_FOUND;
     }
     if (oldRef < 0) {
-      return insert(key, hash, type, valueLength, expireAtMs, mode);
+      long ref = insert(key, hash, type, valueLength, expireAtMs, mode);
+      if (ref >= 0 && addListener != null) {
+        addListener.accept(key, type);
+      }
+      return ref;
     }
     lru.moveToFront(foundTable, foundBucket, foundIndex);
     long expire = expireAtMs;
     if ((mode & KEEP_TTL) != 0) {
       expire = hasTtl(oldRef) ? readExpire(oldRef) : 0;
     }
-    return replace(oldRef, type, valueLength, expire, mode, true);
+    int oldType = type(oldRef);
+    long ref = replace(oldRef, type, valueLength, expire, mode, true);
+    if (ref >= 0 && oldType != type && addListener != null) {
+      addListener.accept(key, type);
+    }
+    return ref;
+  }
+
+  /**
+   * Installs the hook told, from {@link #put}, that {@code key} now holds a value of {@code type} it did not hold
+   * before (a new key, or a key whose type changed); null for none. Redis's {@code signalKeyAsReady} point in
+   * {@code dbAdd}: blocked clients (BLPOP, BZPOPMIN) are served from it. Called before the caller writes the value
+   * bytes, so the hook must only note the key; the key segment is valid only during the call.
+   */
+  public void addListener(java.util.function.ObjIntConsumer<MemorySegment> hook) {
+    checkUsable();
+    this.addListener = hook;
   }
 
   /** Installs the hook that frees the chunks of non-string values when they are dropped; null for none. */

@@ -3,7 +3,7 @@ package io.panamax.protocol.resp;
 import java.util.ArrayList;
 import java.util.List;
 
-/** CLIENT ID|SETNAME|GETNAME|LIST|INFO|KILL|SETINFO|NO-EVICT|NO-TOUCH|HELP (Redis 7 command pages). */
+/** CLIENT ID|SETNAME|GETNAME|LIST|INFO|KILL|UNBLOCK|SETINFO|NO-EVICT|NO-TOUCH|HELP (Redis 7 command pages). */
 final class ClientCommand {
     private ClientCommand() {}
 
@@ -66,11 +66,12 @@ final class ClientCommand {
                 r.verbatim(sb.toString());
             }
             case "KILL" -> kill(s, c, r);
+            case "UNBLOCK" -> BlockingCommands.unblock(s, c, r);
             case "HELP" -> {
                 List<String> lines = new ArrayList<>(List.of(
                         "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                         "ID", "GETNAME", "SETNAME <name>", "LIST", "INFO", "KILL <ip:port> | ID <id> | ADDR <ip:port>",
-                        "SETINFO <LIB-NAME|LIB-VER> <value>", "HELP"));
+                        "SETINFO <LIB-NAME|LIB-VER> <value>", "UNBLOCK <clientid> [TIMEOUT|ERROR]", "HELP"));
                 r.array(lines.size());
                 lines.forEach(r::simple);
             }

@@ -17,6 +17,7 @@ public final class Commands {
         SetAlgebraCommands.register(t);
         ListCommands.register(t);
         ListMoveCommands.register(t);
+        BlockingCommands.register(t);
         SortedSetCommands.register(t);
         ZSetAlgebraCommands.register(t);
         CollectionScan.register(t);

@@ -87,7 +87,7 @@ final class InfoCommand {
                     header(sb, "Clients");
                     line(sb, "connected_clients", Integer.toString(server.clients().size()));
                     line(sb, "maxclients", server.settings().get("maxclients"));
-                    line(sb, "blocked_clients", "0");
+                    line(sb, "blocked_clients", Long.toString(BlockingCommands.blockedClients(server)));
                 }
                 case "memory" -> {
                     header(sb, "Memory");

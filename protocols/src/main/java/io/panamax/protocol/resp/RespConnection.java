@@ -50,6 +50,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
     private int protocol = 2;
     private String clientName = "";
     private long lastCommandAtMs = createdAtMs;
+    /** The blocking command this connection waits in, or null; read by CLIENT UNBLOCK and INFO from other loops. */
+    private volatile Waiter blockedOn;
 
     RespConnection(RespServer server, long clientId) {
         this.server = server;
@@ -82,6 +84,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
             out = null;
         }
         releasePending();
+        BlockingCommands.disconnected(this);
         server.clientClosed(this);
         ctx.fireChannelInactive();
     }
@@ -213,6 +216,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
             reply.raw(RespErrors.INTERNAL);
         }
         shard.commandsProcessed++;
+        shard.serveBlocked();
     }
 
     private void failed(Throwable e, Reply r, int mark) {
@@ -386,6 +390,25 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
         return loop;
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
+    Waiter blockedOn() {
+        return blockedOn;
+    }
+
+    void blockedOn(Waiter w) {
+        blockedOn = w;
+    }
+
+    /** Clears the blocked state if it is still {@code w}'s (on the loop). */
+    void unblocked(Waiter w) {
+        if (blockedOn == w) {
+            blockedOn = null;
+        }
+    }
+
     // ---- RespSession ----
 
     @Override
@@ -439,6 +462,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
             T result;
             try {
                 result = work.apply(local);
+                local.serveBlocked();
             } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                 local.errorsHandled++;
                 LOG.error("shard {} task failed", localShard, e);

@@ -18,6 +18,7 @@ public final class Shard {
     private final int index;
     private final Keyspace keyspace;
     private final ScheduledFuture<?> expireTask;
+    private final ShardWaiters waiters;
 
     long commandsProcessed;
     long keyspaceHits;
@@ -29,6 +30,8 @@ public final class Shard {
         this.index = index;
         this.keyspace = new Keyspace(new KeyspaceConfig(1024, maxmemoryBytes, System::currentTimeMillis));
         this.keyspace.valueReleaser(Shard::releaseValue);
+        this.waiters = new ShardWaiters(this, loop);
+        this.keyspace.addListener(waiters::keyAdded);
         this.expireTask = loop.scheduleWithFixedDelay(
                 this::activeExpire, ACTIVE_EXPIRE_PERIOD_MS, ACTIVE_EXPIRE_PERIOD_MS, TimeUnit.MILLISECONDS);
     }
@@ -58,6 +61,16 @@ public final class Shard {
 
     public Keyspace keyspace() {
         return keyspace;
+    }
+
+    /** The clients blocked on keys of this shard (BLPOP and friends). */
+    ShardWaiters waiters() {
+        return waiters;
+    }
+
+    /** Serves clients blocked on keys the last command made ready; called after every command run on this shard. */
+    void serveBlocked() {
+        waiters.serveReady();
     }
 
     /** Counts a lookup for {@code INFO stats} keyspace_hits/keyspace_misses. */

@@ -90,6 +90,7 @@ final class ShardBatch implements Runnable {
             } else {
                 try {
                     arguments[i] = ((Function<Shard, Object>) handlers[i]).apply(target);
+                    target.serveBlocked();
                 } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                     target.errorsHandled++;
                     LOG.error("shard {} task failed", target.index(), e);
