@@ -134,7 +134,7 @@ class BlockingIT {
         assertThat(c.call("BLPOP", keyOn(0, "none"), keyOn(1, "none"), "0.2")).isEqualTo("*-1\r\n");
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(200_000_000L);
         start = System.nanoTime();
-        assertThat(c.call("BLMOVE", keyOn(1, "none"), "dst", "LEFT", "RIGHT", "0.1")).isEqualTo("$-1\r\n");
+        assertThat(c.call("BLMOVE", keyOn(1, "none"), "dst", "LEFT", "RIGHT", "0.1")).isEqualTo("*-1\r\n"); // Redis 7.0
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(100_000_000L);
         c.call("HELLO", "3");
         assertThat(c.call("BZPOPMIN", keyOn(1, "none"), "0.05")).isEqualTo("_\r\n");
@@ -310,5 +310,18 @@ class BlockingIT {
         long left = Long.parseLong(admin.call("LLEN", keys[0]).replaceAll("[:\r\n]", ""))
                 + Long.parseLong(admin.call("LLEN", keys[1]).replaceAll("[:\r\n]", ""));
         assertThat(left).isEqualTo(waiters);
+    }
+
+    @Test
+    void shutdownClosesBlockedClients() throws Exception {
+        try (ServerProcess own = ServerProcess.panamax("--shards", "2");
+                RawResp blocked = new RawResp(own.port);
+                RawResp admin = new RawResp(own.port)) {
+            blocked.send(RawResp.command("BLPOP", keyOn(0, "x"), keyOn(1, "x"), "0"));
+            awaitBlocked(admin, 1);
+            admin.send(RawResp.command("SHUTDOWN", "NOSAVE"));
+            assertThat(blocked.closedByServer()).isTrue();
+            assertThat(own.terminate(15_000)).isTrue();
+        }
     }
 }

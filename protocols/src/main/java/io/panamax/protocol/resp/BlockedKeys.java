@@ -76,11 +76,20 @@ final class BlockedKeys {
      *     {@link #GONE} (w was already claimed or cancelled elsewhere: nothing done)
      */
     int register(Waiter w, KeyServer server) {
+        return register(w, 0, w.keys.length, server);
+    }
+
+    /**
+     * As {@link #register(Waiter, KeyServer)} for the keys {@code from} (inclusive) to {@code to} (exclusive) only:
+     * a waiter whose keys alternate between shards visits this shard once per run of its keys, so that the first
+     * key with data in argument order serves it.
+     */
+    int register(Waiter w, int from, int to, KeyServer server) {
         lastResult = null;
         if (!w.waiting()) {
             return GONE;
         }
-        for (int i = 0; i < w.keys.length; i++) {
+        for (int i = from; i < to; i++) {
             if (w.keyShards[i] != shard) {
                 continue;
             }
@@ -97,16 +106,28 @@ final class BlockedKeys {
                 return SERVED;
             }
         }
-        boolean added = false;
-        for (int i = 0; i < w.keys.length; i++) {
+        boolean wasHere = isHere(w);
+        for (int i = from; i < to; i++) {
             if (w.keyShards[i] == shard) {
-                added |= byKey.computeIfAbsent(ByteBuffer.wrap(w.keys[i]), k -> new LinkedHashSet<>()).add(w);
+                byKey.computeIfAbsent(ByteBuffer.wrap(w.keys[i]), k -> new LinkedHashSet<>()).add(w);
             }
         }
-        if (added) {
+        if (!wasHere && isHere(w)) {
             waiterCount++;
         }
         return REGISTERED;
+    }
+
+    private boolean isHere(Waiter w) {
+        for (int i = 0; i < w.keys.length; i++) {
+            if (w.keyShards[i] == shard) {
+                LinkedHashSet<Waiter> queue = byKey.get(ByteBuffer.wrap(w.keys[i]));
+                if (queue != null && queue.contains(w)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The result of the serve done by the last {@link #register} that returned {@link #SERVED}. */

@@ -98,7 +98,7 @@ final class BlockingCommands {
         }
         int after = next;
         session.onShard(w.slot, shard, s -> {
-            int outcome = s.waiters().blocked().register(w, s.waiters());
+            int outcome = s.waiters().blocked().register(w, from, after, s.waiters());
             return outcome == BlockedKeys.SERVED ? s.waiters().blocked().lastResult() : outcome;
         }, outcome -> {
             if (outcome instanceof Served served) {
@@ -198,11 +198,7 @@ final class BlockingCommands {
         if (s.error() != null) {
             r.raw(s.error());
         } else if (s.element() == null) {
-            if (w.pop.destination() != null) {
-                r.nullBulk();
-            } else {
-                r.nullArray();
-            }
+            r.nullArray(); // Redis 7.0 replyToBlockedClientTimedOut: a null array for BLMOVE too
         } else if (w.pop.destination() != null) {
             r.bulk(s.element());
         } else {

@@ -115,6 +115,26 @@ class BlockedKeysTest {
     }
 
     @Test
+    void aShardVisitedOncePerRunOfKeysLooksOnlyAtThatRunAndCountsTheWaiterOnce() {
+        BlockedKeys shard1 = new BlockedKeys(1);
+        ModelShard m1 = new ModelShard();
+        m1.push(shard1, "c", "c1");
+        Waiter w = waiter(1, Waiter.Pop.list(true), new int[] {1, 0, 1, 1}, "a", "b", "c", "d");
+        assertThat(shard1.register(w, 0, 1, m1)).isEqualTo(BlockedKeys.REGISTERED);
+        assertThat(m1.lists.get("c")).containsExactly("c1"); // key b of shard 0 comes first in argument order
+        assertThat(shard1.waiterCount()).isEqualTo(1);
+        m1.lists.remove("c");
+        m1.types.remove("c");
+        assertThat(shard1.register(w, 2, 4, m1)).isEqualTo(BlockedKeys.REGISTERED);
+        assertThat(shard1.waiterCount()).isEqualTo(1);
+        assertThat(shard1.keyCount()).isEqualTo(3);
+        m1.push(shard1, "d", "d1");
+        assertThat(shard1.serveReady(m1)).isEqualTo(1);
+        assertThat(shard1.waiterCount()).isZero();
+        assertThat(shard1.keyCount()).isZero();
+    }
+
+    @Test
     void wrongTypeBeforeDataIsReportedAndDataAfterItIsNotTouched() {
         BlockedKeys blocked = new BlockedKeys(0);
         ModelShard shard = new ModelShard();

@@ -20,6 +20,8 @@ class BlockingTimeoutTest {
     void tinyNegativesRoundToZeroWhichBlocksForever() {
         assertThat(BlockingTimeout.parseMillis("-0.0001")).isZero();
         assertThat(BlockingTimeout.parseMillis("-0")).isZero();
+        // the long double nearest 0.001 is below it: -0.001 * 1000 rounds up to -0, and redis-server blocks forever
+        assertThat(BlockingTimeout.parseMillis("-0.001")).isZero();
     }
 
     @Test
