@@ -26,6 +26,7 @@ import java.util.function.Function;
  * popped and the client gets the error. Inside MULTI: not applicable, MULTI is not implemented.
  */
 final class BlockingCommands {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlockingCommands.class);
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final byte[] UNBLOCKED = RespErrors.encode("UNBLOCKED client unblocked via CLIENT UNBLOCK");
 
@@ -157,7 +158,15 @@ final class BlockingCommands {
                         return;
                     }
                     hop.run(srcShard, s -> ShardWaiters.giveBack(s, served.key(), served.element(), pop.first()),
-                            ok -> deliver(w, Served.error(error)));
+                            ok -> {
+                                if (!ok) {
+                                    LOG.warn("BLMOVE: element popped from {} could not be pushed to {} nor given back"
+                                            + " (both changed type or memory is out); dropped", new String(served.key(),
+                                            java.nio.charset.StandardCharsets.UTF_8), new String(pop.destination(),
+                                            java.nio.charset.StandardCharsets.UTF_8));
+                                }
+                                deliver(w, Served.error(error));
+                            });
                 });
     }
 
