@@ -28,6 +28,8 @@ import java.util.function.Function;
 final class BlockingCommands {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlockingCommands.class);
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** Timeouts past a thousand years are not scheduled (the loop's nanosecond clock would overflow). */
+    private static final long NO_TIMER_MS = 1000L * 365 * 24 * 3600 * 1000;
     private static final byte[] UNBLOCKED = RespErrors.encode("UNBLOCKED client unblocked via CLIENT UNBLOCK");
 
     private BlockingCommands() {}
@@ -80,7 +82,7 @@ final class BlockingCommands {
         }
         Waiter w = new Waiter(conn, slot, pop, keys, keyShards, SEQUENCE.incrementAndGet());
         conn.blockedOn(w);
-        if (timeoutMs > 0) {
+        if (timeoutMs > 0 && timeoutMs < NO_TIMER_MS) {
             w.timeout = conn.loop().schedule(() -> cancel(w, Served.TIMEOUT), timeoutMs, TimeUnit.MILLISECONDS);
         }
         visit(session, w, 0);
