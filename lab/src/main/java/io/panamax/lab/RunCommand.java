@@ -13,10 +13,11 @@ import picocli.CommandLine.Option;
         description = "Run a seed benchmark matrix against Panamax and peers; write results/<date>_<matrix>_<sha>/.")
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--matrix", required = true, description = "Matrix name: minikv, kvcache, rkv.")
+    @Option(names = "--matrix", required = true, description = "Matrix name: minikv, kvcache, rkv, mkvss.")
     String matrix;
 
-    @Option(names = "--peers", split = ",", defaultValue = "redis", description = "Peers to compare (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--peers", split = ",", description = "Peers to compare: redis, valkey, nginx (default: nginx for"
+            + " mkvss, else redis).")
     List<String> peers;
 
     @Option(names = "--quick", description = "Scale rows down to a smoke test (and 2 rounds unless --rounds).")
@@ -45,6 +46,9 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path root = LabPaths.root();
         int r = rounds != null ? rounds : quick ? 2 : 3;
+        if (peers == null) {
+            peers = List.of(matrix.equals("mkvss") ? "nginx" : "redis");
+        }
         StringBuilder cmd = new StringBuilder("bin/panamax lab run --matrix ").append(matrix)
                 .append(" --peers ").append(String.join(",", peers));
         if (quick) {

@@ -18,6 +18,9 @@ import java.util.List;
  * @param rate open-loop target rate in requests per second, null for closed loop
  * @param protocol {@code resp} (default) or {@code cache}
  * @param preload whether the key space is written before a GET-only test
+ * @param peerProtocol protocol the peers speak when it differs from Panamax's ({@code resp} for the cache row:
+ *     Panamax's cache protocol vs redis-server's RESP with the same mix); null = {@code protocol}
+ * @param durationS timed tools (wrk): seconds per test, instead of a request count
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -32,4 +35,6 @@ public record RowParams(
         Double setRatio,
         Integer rate,
         String protocol,
-        Boolean preload) {}
+        Boolean preload,
+        String peerProtocol,
+        Integer durationS) {}

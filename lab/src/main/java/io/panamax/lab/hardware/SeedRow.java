@@ -15,6 +15,7 @@ import java.util.List;
  * @param params the row's parameters before scaling
  * @param published the numbers the seed published for this row, one entry per system
  * @param note free text
+ * @param runnable false for rows kept as published data only (the system they need has not landed); null = true
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,9 +27,15 @@ public record SeedRow(
         String command,
         RowParams params,
         List<Published> published,
-        String note) {
+        String note,
+        Boolean runnable) {
 
     public SeedRow {
         published = published == null ? List.of() : List.copyOf(published);
+    }
+
+    /** Whether {@code lab run} can execute this row here (false: published data only). */
+    public boolean isRunnable() {
+        return !Boolean.FALSE.equals(runnable);
     }
 }

@@ -24,6 +24,8 @@ import java.util.List;
  * @param preload write the key space before the test
  * @param scaling one sentence per scaling decision, each naming the seed value and the value used
  * @param seed the seed row it came from
+ * @param peerProtocol protocol the peers speak ({@code protocol} unless the seed row says otherwise)
+ * @param durationS seconds per test for timed tools (wrk), 0 for request-counted tools
  */
 public record RowSpec(
         String id,
@@ -43,7 +45,9 @@ public record RowSpec(
         String protocol,
         boolean preload,
         List<String> scaling,
-        SeedRow seed) {
+        SeedRow seed,
+        String peerProtocol,
+        int durationS) {
 
     public RowSpec {
         tests = List.copyOf(tests);

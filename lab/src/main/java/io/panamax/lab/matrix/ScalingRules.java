@@ -22,6 +22,10 @@ public final class ScalingRules {
     public static final int FD_RESERVE = 128;
     /** Rough per-key overhead (key, dict entry, object header) used to keep a row inside maxmemory. */
     public static final int KEY_OVERHEAD_BYTES = 96;
+    /** {@code --quick} divides a timed row's duration by this ... */
+    public static final int QUICK_DURATION_DIVISOR = 5;
+    /** ... but keeps at least this many seconds per test. */
+    public static final int QUICK_MIN_DURATION_S = 2;
 
     private ScalingRules() {}
 
@@ -75,14 +79,22 @@ public final class ScalingRules {
                     + FD_RESERVE + " reserved)");
         }
 
+        int durationS = p.durationS() == null ? 0 : p.durationS();
+        if (durationS > 0 && quick) {
+            int before = durationS;
+            durationS = Math.max(QUICK_MIN_DURATION_S, durationS / QUICK_DURATION_DIVISOR);
+            notes.add("--quick: duration " + before + " s -> " + durationS + " s per test");
+        }
         long seedRequests = p.requests() == null ? 100_000 : p.requests();
         long requests = seedRequests;
-        if (machine.threads() > 0 && host.cpus() < machine.threads()) {
+        if (durationS > 0) {
+            // timed row: request counts and the memory cap do not apply (the tool runs for durationS)
+        } else if (machine.threads() > 0 && host.cpus() < machine.threads()) {
             requests = Math.round(seedRequests * (double) host.cpus() / machine.threads());
             notes.add(String.format(Locale.ROOT, "requests %d -> %d (x %d/%d hardware threads of %s)",
                     seedRequests, requests, host.cpus(), machine.threads(), machine.id()));
         }
-        if (quick) {
+        if (quick && durationS == 0) {
             long before = requests;
             long floor = Math.min(before, (long) clients * pipeline * 4);
             requests = Math.max(floor, before / QUICK_DIVISOR);
@@ -90,7 +102,7 @@ public final class ScalingRules {
                     + ", at least 4 batches per connection)");
         }
         boolean writes = p.tests() != null && p.tests().stream().anyMatch(t -> t.equals("set") || t.equals("mix"));
-        if (writes && keyspace > 1) {
+        if (writes && keyspace > 1 && durationS == 0) {
             long perKey = dataSize + KEY_OVERHEAD_BYTES;
             long cap = host.maxmemoryBytes() / 2 / perKey;
             if (Math.min(requests, keyspace) > cap) {
@@ -103,12 +115,12 @@ public final class ScalingRules {
         int rate = p.rate() == null ? 0 : p.rate();
         String protocol = p.protocol() == null ? "resp" : p.protocol();
         boolean preload = Boolean.TRUE.equals(p.preload());
-        if (preload && quick && keyspace > requests) {
+        if (preload && quick && durationS == 0 && keyspace > requests) {
             notes.add("--quick: preloaded key space " + keyspace + " -> " + requests);
             keyspace = requests;
         }
         return new RowSpec(id, title, machine.id(), row.tool(), literal, pipeline, dataSize, threads,
                 p.tests() == null ? List.of("set", "get") : p.tests(), requests, clients, keyspace, setRatio, rate,
-                protocol, preload, notes, row);
+                protocol, preload, notes, row, p.peerProtocol() == null ? protocol : p.peerProtocol(), durationS);
     }
 }

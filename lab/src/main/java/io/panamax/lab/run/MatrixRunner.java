@@ -11,6 +11,8 @@ import io.panamax.lab.report.Measurement;
 import io.panamax.lab.report.ReportWriter;
 import io.panamax.lab.report.ResultsIndex;
 import io.panamax.lab.report.RunInfo;
+import io.panamax.lab.server.NginxConfig;
+import io.panamax.lab.server.ServerPorts;
 import io.panamax.lab.server.ServerProcess;
 import io.panamax.lab.server.ServerSpec;
 import java.io.IOException;
@@ -37,6 +39,7 @@ public final class MatrixRunner {
     private final List<ServerProcess> live = new CopyOnWriteArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, RunInfo.ServerInfo> serverInfos = new LinkedHashMap<>();
+    private final List<Path> tempDirs = new CopyOnWriteArrayList<>();
     private volatile boolean interrupted;
 
     public MatrixRunner(RunConfig config, PrintStream out) {
@@ -75,6 +78,7 @@ public final class MatrixRunner {
             tool.abort();
             int n = live.size();
             live.forEach(ServerProcess::stop);
+            deleteTempDirs();
             out.println("[lab] interrupted: stopped the load tool and " + n + " server(s); raw output so far in " + dir);
         }, "lab-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -103,9 +107,13 @@ public final class MatrixRunner {
             Path dir, ToolRunner tool, Progress progress, List<Measurement> measurements)
             throws IOException, InterruptedException {
         List<ServerSpec> eligible = servers.stream().filter(s -> supports(s, row)).toList();
+        for (ServerSpec s : servers) {
+            if (!eligible.contains(s)) {
+                notes.add("row " + row.id() + ": " + s.name() + " skipped, it does not speak protocol="
+                        + ToolRunner.protocolFor(s, row));
+            }
+        }
         if (eligible.isEmpty()) {
-            notes.add("row " + row.id() + " skipped: no server here speaks protocol=" + row.protocol()
-                    + " (Panamax's cache-protocol port is not in its CLI contract yet)");
             return;
         }
         List<ServerProcess> started = new ArrayList<>();
@@ -113,8 +121,13 @@ public final class MatrixRunner {
             for (ServerSpec s : eligible) {
                 ServerProcess sp = start(s, row, limits, fd, dir);
                 started.add(sp);
-                if (!row.protocol().equals("cache")) {
+                if (ToolRunner.protocolFor(s, row).equals("resp")) {
                     warmUp(sp);
+                } else {
+                    String w = tool.warmUp(row, sp, dir.resolve(row.id()));
+                    if (w != null) {
+                        notes.add("Warm-up of " + s.name() + " for row " + row.id() + " (untimed): `" + w + "`");
+                    }
                 }
             }
             for (int round = 1; round <= config.rounds() && !interrupted; round++) {
@@ -135,7 +148,19 @@ public final class MatrixRunner {
                 sp.stop();
                 live.remove(sp);
             }
+            deleteTempDirs();
         }
+    }
+
+    private void deleteTempDirs() {
+        for (Path t : tempDirs) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(t)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException ignored) {
+                // best effort: a temp dir
+            }
+        }
+        tempDirs.clear();
     }
 
     /** Untimed requests a JVM server needs before its JIT has compiled the hot path; every server gets the same. */
@@ -157,26 +182,41 @@ public final class MatrixRunner {
 
     private ServerProcess start(ServerSpec s, RowSpec row, HostLimits limits, long[] fd, Path dir)
             throws IOException, InterruptedException {
-        int port = ServerProcess.freePort();
-        Map<String, String> values = Map.of("port", String.valueOf(port), "shards",
+        String protocol = ToolRunner.protocolFor(s, row);
+        ServerPorts ports = new ServerPorts(s.speaksResp() ? ServerProcess.freePort() : 0,
+                protocol.equals("cache") ? ServerProcess.freePort() : 0,
+                protocol.equals("http") ? ServerProcess.freePort() : 0);
+        Path temp = Files.createTempDirectory("panamax-lab-" + s.name() + "-");
+        tempDirs.add(temp);
+        Files.createDirectories(dir.resolve("logs"));
+        if (s.isNginx()) {
+            String conf = NginxConfig.render(temp, ports.http(), limits.serverCpuCount());
+            Files.writeString(temp.resolve("nginx.conf"), conf);
+            Files.writeString(dir.resolve("logs").resolve(row.id() + "-nginx.conf"), conf);
+        }
+        Map<String, String> values = Map.of("port", String.valueOf(ports.resp()), "shards",
                 String.valueOf(limits.serverCpuCount()), "maxmemory", String.valueOf(config.maxmemoryBytes()),
-                "maxclients", String.valueOf(Math.max(10_000, fd[1] - 64)), "root", config.root().toString());
+                "maxclients", String.valueOf(Math.max(10_000, fd[1] - 64)), "root", config.root().toString(),
+                "cachePort", String.valueOf(ports.cache()), "httpPort", String.valueOf(ports.http()),
+                "dataDir", temp.resolve("data").toString(), "confDir", temp.toString());
         List<String> cmd = new ArrayList<>(Shell.ulimitPrefix(fd[0], fd[1]));
         if (limits.pinned()) {
             cmd.addAll(0, List.of("taskset", "-c", HostLimits.cpuList(limits.serverCpus())));
         }
         cmd.addAll(s.render(values));
-        Files.createDirectories(dir.resolve("logs"));
-        ServerProcess sp = ServerProcess.start(s, cmd, port, dir.resolve("logs").resolve(row.id() + "-" + s.name()
-                + ".log"), 180);
-        live.add(sp);
-        serverInfos.putIfAbsent(s.name(), new RunInfo.ServerInfo(s.name(), s.label(),
-                RedisBenchmarkCommand.shellLine(cmd), sp.description()));
+        ServerProcess sp = ServerProcess.start(s, cmd, ports, dir.resolve("logs").resolve(row.id() + "-" + s.name()
+                + ".log"), 180, live::add);
+        if (s.isNginx()) {
+            sp.describeAs(Shell.capture(config.root(), "nginx", "-v").replace("nginx version: ", "")
+                    + ", worker_processes=" + limits.serverCpuCount() + ", config logs/" + row.id() + "-nginx.conf");
+        }
+        serverInfos.putIfAbsent(s.name() + "/" + protocol, new RunInfo.ServerInfo(s.name(), s.label() + " ("
+                + protocol + ")", RedisBenchmarkCommand.shellLine(cmd), sp.description()));
         return sp;
     }
 
     private static boolean supports(ServerSpec s, RowSpec row) {
-        return !row.protocol().equals("cache") || s.template().contains("{cachePort}");
+        return s.speaks(ToolRunner.protocolFor(s, row));
     }
 
     private List<ServerSpec> servers() {
@@ -188,7 +228,7 @@ public final class MatrixRunner {
                     + " Panamax's.");
         }
         Map<String, String> probe = Map.of("port", "0", "shards", "1", "maxmemory", "0", "maxclients", "0", "root",
-                config.root().toString());
+                config.root().toString(), "confDir", "/tmp");
         for (String name : config.peers()) {
             ServerSpec peer = ServerSpec.peer(name);
             if (peer.installed(probe)) {

@@ -6,10 +6,12 @@ import io.panamax.lab.load.LoadSpec;
 import io.panamax.lab.load.RedisBenchmarkCommand;
 import io.panamax.lab.load.RedisBenchmarkCsv;
 import io.panamax.lab.load.RedisBenchmarkOutput;
+import io.panamax.lab.load.WrkScript;
 import io.panamax.lab.matrix.RowSpec;
 import io.panamax.lab.report.Measurement;
 import io.panamax.lab.server.ProcStat;
 import io.panamax.lab.server.ServerProcess;
+import io.panamax.lab.server.ServerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,18 +47,93 @@ final class ToolRunner {
         }
     }
 
+    /** The protocol {@code server} speaks in {@code row}: the row's for Panamax, the row's peer protocol for peers. */
+    static String protocolFor(ServerSpec server, RowSpec row) {
+        return server.name().equals("panamax") ? row.protocol() : row.peerProtocol();
+    }
+
     Measurement run(RowSpec row, ServerProcess server, int round, Path rowDir) throws IOException, InterruptedException {
         Files.createDirectories(rowDir);
         String base = server.spec().name() + "-r" + round;
-        server.call("FLUSHALL");
-        if (row.preload()) {
-            preload(row, server);
+        String protocol = protocolFor(server.spec(), row);
+        if (server.spec().speaksResp()) {
+            server.call("FLUSHALL");
+        }
+        if (row.preload() && !server.spec().isNginx()) {
+            preload(row, server, protocol);
         }
         return switch (row.tool()) {
             case "redis-benchmark" -> redisBenchmark(row, server, round, rowDir.resolve(base));
-            case "resp-load", "cache-load" -> javaLoad(row, server, round, rowDir.resolve(base));
+            case "resp-load", "cache-load" -> javaLoad(row, server, protocol, round, rowDir.resolve(base));
+            case "wrk" -> wrk(row, server, round, rowDir, rowDir.resolve(base));
             default -> throw new IllegalArgumentException("unknown tool=" + row.tool() + " in row=" + row.id());
         };
+    }
+
+    /**
+     * Untimed warm-up for the listeners redis-benchmark cannot reach: a short cache-protocol mix, or a few seconds
+     * of the row's wrk GET script (so a JVM server is measured with its hot path compiled).
+     *
+     * @return the warm-up command for the report, or null when the protocol has none here
+     */
+    String warmUp(RowSpec row, ServerProcess server, Path rowDir) throws IOException, InterruptedException {
+        String protocol = protocolFor(server.spec(), row);
+        if (protocol.equals("cache")) {
+            LoadSpec spec = new LoadSpec("127.0.0.1", server.ports().cache(), "cache", row.clients(), 1, row.threads(),
+                    Math.min(200_000, Math.max(10_000, row.requests())), 0, row.setRatio(), row.dataSize(),
+                    row.keyspace(), false, "WARMUP");
+            new LoadGenerator(spec).run(null, null, 600);
+            return "bin/panamax lab load " + LoadCommandLine.render(spec);
+        }
+        if (protocol.equals("http")) {
+            Files.createDirectories(rowDir);
+            Path script = rowDir.resolve("get.lua");
+            Files.writeString(script, WrkScript.render("get", Math.max(1, row.keyspace()), row.dataSize()));
+            List<String> args = new ArrayList<>(loadPrefix);
+            args.addAll(WrkScript.command(row.threads(), row.clients(), 3, script.toString(), "127.0.0.1",
+                    server.ports().http()));
+            Process p = new ProcessBuilder(args).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            current.set(p);
+            p.waitFor();
+            current.set(null);
+            return RedisBenchmarkCommand.shellLine(args);
+        }
+        return null;
+    }
+
+    private Measurement wrk(RowSpec row, ServerProcess server, int round, Path rowDir, Path base)
+            throws IOException, InterruptedException {
+        List<LoadResult> results = new ArrayList<>();
+        List<String> commands = new ArrayList<>();
+        long machineBefore = ProcStat.machineBusyMs();
+        long childBefore = ProcStat.reapedChildrenCpuMs();
+        long serverBefore = server.cpuMs();
+        long t0 = System.nanoTime();
+        for (String test : row.tests()) {
+            Path script = rowDir.resolve(test + ".lua");
+            Files.writeString(script, WrkScript.render(test, Math.max(1, row.keyspace()), row.dataSize()));
+            List<String> args = new ArrayList<>(loadPrefix);
+            args.addAll(WrkScript.command(row.threads(), row.clients(), row.durationS(), script.toString(),
+                    "127.0.0.1", server.ports().http()));
+            Path raw = Path.of(base + "-" + test.toUpperCase(Locale.ROOT) + ".txt");
+            Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(raw.toFile()).start();
+            current.set(p);
+            int code = p.waitFor();
+            current.set(null);
+            try {
+                results.add(WrkScript.parse(test, Files.readString(raw)));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("wrk failed code=" + code + "; see " + raw, e);
+            }
+            commands.add(RedisBenchmarkCommand.shellLine(args));
+        }
+        long wallMs = (System.nanoTime() - t0) / 1_000_000;
+        long serverCpu = server.cpuMs() - serverBefore;
+        long loadCpu = ProcStat.reapedChildrenCpuMs() - childBefore;
+        long other = ProcStat.machineBusyMs() - machineBefore - serverCpu - loadCpu;
+        Files.writeString(Path.of(base + ".csv"), RedisBenchmarkCsv.write(results));
+        return measurement(row, server, round, results, wallMs, serverCpu, loadCpu, other, String.join(" ; ", commands));
     }
 
     private Measurement redisBenchmark(RowSpec row, ServerProcess server, int round, Path base)
@@ -85,7 +162,7 @@ final class ToolRunner {
                 RedisBenchmarkCommand.shellLine(args));
     }
 
-    private Measurement javaLoad(RowSpec row, ServerProcess server, int round, Path base)
+    private Measurement javaLoad(RowSpec row, ServerProcess server, String protocol, int round, Path base)
             throws IOException, InterruptedException {
         List<LoadResult> results = new ArrayList<>();
         long self = ProcessHandle.current().pid();
@@ -95,7 +172,7 @@ final class ToolRunner {
         long t0 = System.nanoTime();
         List<String> commands = new ArrayList<>();
         for (String test : row.tests()) {
-            LoadSpec spec = spec(row, server.port(), test);
+            LoadSpec spec = spec(row, protocol, server.ports().forProtocol(protocol), test);
             commands.add("bin/panamax lab load " + LoadCommandLine.render(spec));
             Path hlog = Path.of(base + "-" + test.toUpperCase(Locale.ROOT) + ".hlog");
             results.addAll(new LoadGenerator(spec).run(hlog, null, 3600));
@@ -108,26 +185,32 @@ final class ToolRunner {
         return measurement(row, server, round, results, wallMs, serverCpu, loadCpu, other, String.join(" ; ", commands));
     }
 
-    static LoadSpec spec(RowSpec row, int port, String test) {
+    static LoadSpec spec(RowSpec row, String protocol, int port, String test) {
         double setRatio = switch (test) {
             case "set" -> 1.0;
             case "get" -> 0.0;
             default -> row.setRatio();
         };
-        return new LoadSpec("127.0.0.1", port, row.protocol(), row.clients(), row.pipeline(), row.threads(),
+        return new LoadSpec("127.0.0.1", port, protocol, row.clients(), row.pipeline(), row.threads(),
                 row.requests(), row.rate(), setRatio, row.dataSize(), row.keyspace(), false,
                 test.toUpperCase(Locale.ROOT));
     }
 
-    private static void preload(RowSpec row, ServerProcess server) throws IOException, InterruptedException {
-        LoadSpec spec = new LoadSpec("127.0.0.1", server.port(), row.protocol(), Math.min(8, row.clients() + 7), 64, 1,
+    private static void preload(RowSpec row, ServerProcess server, String protocol)
+            throws IOException, InterruptedException {
+        if (protocol.equals("http")) {
+            HttpPreload.put("127.0.0.1", server.ports().http(), Math.max(1, row.keyspace()), row.dataSize(), 16);
+            return;
+        }
+        LoadSpec spec = new LoadSpec("127.0.0.1", server.ports().forProtocol(protocol), protocol,
+                Math.min(8, row.clients() + 7), 64, 1,
                 Math.max(1, row.keyspace()), 0, 1.0, row.dataSize(), row.keyspace(), true, "PRELOAD");
         new LoadGenerator(spec).run(null, null, 600);
     }
 
     private Measurement measurement(RowSpec row, ServerProcess server, int round, List<LoadResult> results,
             long wallMs, long serverCpu, long loadCpu, long otherCpu, String command) throws IOException {
-        long dbsize = server.call("DBSIZE") instanceof Long l ? l : -1;
+        long dbsize = server.spec().speaksResp() && server.call("DBSIZE") instanceof Long l ? l : -1;
         return new Measurement(row.id(), server.spec().name(), round, results, wallMs, serverCpu, loadCpu,
                 Math.max(0, otherCpu), loadCpus,
                 serverCpus, dbsize, server.usedMemory(), command);

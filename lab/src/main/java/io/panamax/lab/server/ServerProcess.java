@@ -1,64 +1,94 @@
 package io.panamax.lab.server;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * One running server under test. {@link #start} launches the command, waits until PING answers and reads what
- * the server says about itself (version, transport, shards, persistence); {@link #stop} sends SIGTERM and, after
+ * One running server under test. {@link #start} launches the command, waits until PING answers on the RESP port
+ * (when it speaks RESP) and every other listener ({@link ServerPorts}) accepts connections, and reads what the
+ * server says about itself (version, transport, shards, persistence); {@link #stop} sends SIGTERM and, after
  * 10 s, SIGKILL.
  */
 public final class ServerProcess implements AutoCloseable {
 
     private final ServerSpec spec;
     private final List<String> command;
-    private final int port;
+    private final ServerPorts ports;
     private final Process process;
     private String describe = "";
 
-    private ServerProcess(ServerSpec spec, List<String> command, int port, Process process) {
+    private ServerProcess(ServerSpec spec, List<String> command, ServerPorts ports, Process process) {
         this.spec = spec;
         this.command = command;
-        this.port = port;
+        this.ports = ports;
         this.process = process;
     }
 
     /**
      * Starts {@code command} (already rendered, with any {@code taskset} prefix) with output to {@code log}, and
-     * waits up to {@code readyTimeoutS} for PONG.
+     * waits up to {@code readyTimeoutS} for PONG on the RESP port (if any) and a TCP accept on the others.
+     * {@code launched} gets the process as soon as it exists, before the wait, so an interrupt during a slow start
+     * can still stop it.
      *
      * @throws IOException when it exits early or does not answer in time (the process is then stopped)
      */
-    public static ServerProcess start(ServerSpec spec, List<String> command, int port, Path log, int readyTimeoutS)
-            throws IOException, InterruptedException {
+    public static ServerProcess start(ServerSpec spec, List<String> command, ServerPorts ports, Path log,
+            int readyTimeoutS, Consumer<ServerProcess> launched) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        ServerProcess sp = new ServerProcess(spec, command, port, p);
+        ServerProcess sp = new ServerProcess(spec, command, ports, p);
+        launched.accept(sp);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(readyTimeoutS);
-        while (true) {
-            if (!p.isAlive()) {
-                throw new IOException("server name=" + spec.name() + " exited with code=" + p.exitValue()
-                        + " before answering PING; see log=" + log);
-            }
-            try (RespClient c = new RespClient("127.0.0.1", port, 1000)) {
-                if ("PONG".equals(c.call("PING"))) {
-                    sp.describe = sp.readDescription(c);
-                    return sp;
+        if (ports.resp() > 0) {
+            while (true) {
+                sp.checkAlive(log);
+                try (RespClient c = new RespClient("127.0.0.1", ports.resp(), 1000)) {
+                    if ("PONG".equals(c.call("PING"))) {
+                        sp.describe = sp.readDescription(c);
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
                 }
-            } catch (IOException notYet) {
-                // not listening yet
+                sp.checkDeadline(deadline, "answer PING on port=" + ports.resp(), readyTimeoutS, log);
+                Thread.sleep(100);
             }
-            if (System.nanoTime() > deadline) {
-                sp.stop();
-                throw new IOException("server name=" + spec.name() + " did not answer PING on port=" + port
-                        + " within " + readyTimeoutS + " s; see log=" + log);
+        }
+        for (int port : new int[] {ports.cache(), ports.http()}) {
+            while (port > 0) {
+                sp.checkAlive(log);
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                    break;
+                } catch (IOException notYet) {
+                    sp.checkDeadline(deadline, "accept on port=" + port, readyTimeoutS, log);
+                    Thread.sleep(100);
+                }
             }
-            Thread.sleep(100);
+        }
+        return sp;
+    }
+
+    private void checkAlive(Path log) throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException("server name=" + spec.name() + " exited with code=" + process.exitValue()
+                    + " before it was ready; see log=" + log);
+        }
+    }
+
+    private void checkDeadline(long deadline, String what, int timeoutS, Path log) throws IOException {
+        if (System.nanoTime() > deadline) {
+            stop();
+            throw new IOException("server name=" + spec.name() + " did not " + what + " within " + timeoutS
+                    + " s; see log=" + log);
         }
     }
 
@@ -95,15 +125,21 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Runs one control command on a fresh connection. */
+    /** Runs one control command on a fresh RESP connection; IOException when the server does not speak RESP. */
     public Object call(String... args) throws IOException {
-        try (RespClient c = new RespClient("127.0.0.1", port, 30_000)) {
+        if (ports.resp() <= 0) {
+            throw new IOException("server name=" + spec.name() + " has no RESP port");
+        }
+        try (RespClient c = new RespClient("127.0.0.1", ports.resp(), 30_000)) {
             return c.call(args);
         }
     }
 
-    /** {@code used_memory} from INFO memory, or -1. */
+    /** {@code used_memory} from INFO memory, or -1 (also when the server does not speak RESP). */
     public long usedMemory() {
+        if (ports.resp() <= 0) {
+            return -1;
+        }
         try {
             String v = RespClient.infoField(String.valueOf(call("INFO", "memory")), "used_memory");
             return v == null ? -1 : Long.parseLong(v);
@@ -121,8 +157,14 @@ public final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The RESP port (0 for a server without one). */
     public int port() {
-        return port;
+        return ports.resp();
+    }
+
+    /** Every listener this server was started with. */
+    public ServerPorts ports() {
+        return ports;
     }
 
     public ServerSpec spec() {
@@ -136,6 +178,11 @@ public final class ServerProcess implements AutoCloseable {
     /** What the server reported at start: version, transport, shards, maxmemory, persistence settings. */
     public String description() {
         return describe;
+    }
+
+    /** Sets the description for a server that cannot report itself over RESP (e.g. {@code nginx -v}). */
+    public void describeAs(String description) {
+        this.describe = description;
     }
 
     /** SIGTERM to the process tree, then SIGKILL after 10 s; idempotent. */

@@ -9,8 +9,11 @@ import java.util.Map;
 
 /**
  * How to launch one server under test: a command template with {@code {port}}, {@code {shards}},
- * {@code {maxmemory}}, {@code {maxclients}} and {@code {root}} placeholders, split on whitespace with
- * single/double quotes honoured ({@code ''} is an empty argument).
+ * {@code {maxmemory}}, {@code {maxclients}}, {@code {root}}, {@code {cachePort}}, {@code {httpPort}},
+ * {@code {dataDir}} and {@code {confDir}} placeholders, split on whitespace with single/double quotes honoured
+ * ({@code ''} is an empty argument). A server speaks a protocol when its template can open that listener:
+ * {@code resp} (every server but nginx), {@code cache} ({@code {cachePort}} in the template), {@code http}
+ * ({@code {httpPort}} in the template, or nginx).
  *
  * @param name short name used in tables ({@code panamax}, {@code redis}, {@code valkey})
  * @param label what it really is, e.g. {@code panamax (stand-in: redis-server)}
@@ -18,9 +21,15 @@ import java.util.Map;
  */
 public record ServerSpec(String name, String label, String template) {
 
-    /** The Panamax CLI contract, RESP only: no cache-protocol or REST listener and so no LSM store, as the peers. */
+    /**
+     * The Panamax CLI contract. {@code {cachePort}} and {@code {httpPort}} are 0 (listener off, so no LSM store,
+     * as the RESP peers) unless the row speaks that protocol; {@code {dataDir}} is a fresh temporary directory.
+     */
     public static final String PANAMAX_TEMPLATE = "{root}/bin/panamax server --port {port} --bind 127.0.0.1"
-            + " --shards {shards} --transport auto --maxmemory {maxmemory} --cache-port 0 --http-port 0";
+            + " --shards {shards} --transport auto --maxmemory {maxmemory} --cache-port {cachePort}"
+            + " --http-port {httpPort} --data-dir {dataDir} --fsync everysec";
+    /** nginx from the distribution, non-root, everything (config, pid, logs, temp paths) in {@code {confDir}}. */
+    public static final String NGINX_TEMPLATE = "nginx -p {confDir} -c {confDir}/nginx.conf -e {confDir}/error.log";
     /** redis-server (and valkey-server) with persistence off, same maxmemory, room for C10K. */
     public static final String REDIS_TEMPLATE = "%s --port {port} --bind 127.0.0.1 --save '' --appendonly no"
             + " --maxmemory {maxmemory} --maxclients {maxclients} --protected-mode no --daemonize no";
@@ -30,8 +39,30 @@ public record ServerSpec(String name, String label, String template) {
         return switch (name) {
             case "redis" -> new ServerSpec("redis", "redis-server", REDIS_TEMPLATE.formatted("redis-server"));
             case "valkey" -> new ServerSpec("valkey", "valkey-server", REDIS_TEMPLATE.formatted("valkey-server"));
-            default -> throw new IllegalArgumentException("unknown peer=" + name + ", known: redis, valkey");
+            case "nginx" -> new ServerSpec("nginx", "nginx (fixed `return 200 \"value\"`, no storage)",
+                    NGINX_TEMPLATE);
+            default -> throw new IllegalArgumentException("unknown peer=" + name + ", known: redis, valkey, nginx");
         };
+    }
+
+    /** Whether this server can be run with a listener for {@code protocol} ({@code resp}, {@code cache}, {@code http}). */
+    public boolean speaks(String protocol) {
+        return switch (protocol) {
+            case "resp" -> speaksResp();
+            case "cache" -> template.contains("{cachePort}");
+            case "http" -> template.contains("{httpPort}") || isNginx();
+            default -> false;
+        };
+    }
+
+    /** Whether the server answers RESP on {@code {port}} (readiness PING, FLUSHALL, DBSIZE, INFO). */
+    public boolean speaksResp() {
+        return !isNginx();
+    }
+
+    /** nginx needs a generated config in {@code {confDir}}. */
+    public boolean isNginx() {
+        return template.contains("{confDir}");
     }
 
     /**

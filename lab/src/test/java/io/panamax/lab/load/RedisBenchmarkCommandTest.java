@@ -12,10 +12,11 @@ class RedisBenchmarkCommandTest {
 
     static RowSpec row(int pipeline, long keyspace) {
         SeedRow seed = new SeedRow("minikv", "x", "x", "redis-benchmark", "cmd",
-                new RowParams(pipeline, 1024, 4, List.of("set", "get"), 5_000_000L, 200, keyspace, null, null, null, null),
-                List.of(), null);
+                new RowParams(pipeline, 1024, 4, List.of("set", "get"), 5_000_000L, 200, keyspace, null, null, null, null,
+                        null, null),
+                List.of(), null, null);
         return new RowSpec("x", "x", "ryzen", "redis-benchmark", true, pipeline, 1024, 1, List.of("set", "get"), 41666,
-                200, keyspace, 0, 0, "resp", false, List.of(), seed);
+                200, keyspace, 0, 0, "resp", false, List.of(), seed, "resp", 0);
     }
 
     @Test

@@ -16,7 +16,7 @@ class ScalingRulesTest {
     static SeedRow row(int clients, long requests, long keyspace, int dataSize) {
         return new SeedRow("minikv", "p16", "title", "redis-benchmark", "cmd",
                 new RowParams(16, dataSize, 4, List.of("set", "get"), requests, clients, keyspace, null, null, null,
-                        null), List.of(), null);
+                        null, null, null), List.of(), null, null);
     }
 
     static MachineProfile ryzen(SeedRow... rows) {
@@ -98,5 +98,30 @@ class ScalingRulesTest {
         MatrixCatalog c = new MatrixCatalog(List.of(ryzen(r)));
         assertThat(c.rows("minikv", TWO_CPUS, true)).hasSize(1);
         assertThatThrownBy(() -> c.rows("nope", TWO_CPUS, true)).hasMessageContaining("known=[minikv]");
+    }
+
+    static SeedRow timed(Boolean runnable) {
+        return new SeedRow("mkvss", "rest-get", "t", "wrk", "oha -c 50 -z 10s",
+                new RowParams(null, 50, 2, List.of("get"), null, 50, 10_000L, null, null, "http", true, null, 10),
+                List.of(), "n", runnable);
+    }
+
+    @Test
+    void quickShortensATimedRowAndLeavesItsKeySpace() {
+        RowSpec s = ScalingRules.expand(ryzen(timed(null)), timed(null), TWO_CPUS, true).getFirst();
+        assertThat(s.durationS()).isEqualTo(2);
+        assertThat(s.keyspace()).isEqualTo(10_000);
+        assertThat(s.clients()).isEqualTo(50);
+        assertThat(s.peerProtocol()).isEqualTo("http");
+        assertThat(s.scaling()).contains("--quick: duration 10 s -> 2 s per test");
+        assertThat(ScalingRules.expand(ryzen(timed(null)), timed(null), TWO_CPUS, false).getFirst().durationS())
+                .isEqualTo(10);
+    }
+
+    @Test
+    void catalogRefusesAMatrixThatIsPublishedDataOnly() {
+        MatrixCatalog c = new MatrixCatalog(List.of(ryzen(timed(false))));
+        assertThatThrownBy(() -> c.rows("mkvss", TWO_CPUS, true)).hasMessageContaining("not runnable yet")
+                .hasMessageContaining("ryzen/rest-get (n)");
     }
 }

@@ -49,10 +49,10 @@ class ReportWriterTest {
                 + "\"p99_latency_ms\",\"max_latency_ms\"\n\"GET\",\"4995005.00\",\"0.524\",\"0.008\",\"0.311\",\"1.743\","
                 + "\"2.023\",\"3.655\"\n";
         SeedRow seed = new SeedRow("minikv", "p16", "title", "redis-benchmark", "redis-benchmark -P 16",
-                new RowParams(16, 64, 4, List.of("get"), 1L, 1, 1L, null, null, null, null),
-                List.of(new Published("mini-kv", csv, null, null)), null);
+                new RowParams(16, 64, 4, List.of("get"), 1L, 1, 1L, null, null, null, null, null, null),
+                List.of(new Published("mini-kv", csv, null, null)), null, null);
         return new RowSpec("p16", "pipeline 16", "ryzen", "redis-benchmark", true, 16, 64, 1, List.of("get"), 1000, 1,
-                1, 0, 0, "resp", false, List.of("client threads 4 -> 1"), seed);
+                1, 0, 0, "resp", false, List.of("client threads 4 -> 1"), seed, "resp", 0);
     }
 
     @Test
