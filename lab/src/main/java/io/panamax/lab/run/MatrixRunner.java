@@ -152,15 +152,18 @@ public final class MatrixRunner {
         }
     }
 
+    /** Deletes the servers' temp dirs; safe to race with the shutdown hook (each dir is claimed by one caller). */
     private void deleteTempDirs() {
         for (Path t : tempDirs) {
+            if (!tempDirs.remove(t)) {
+                continue;
+            }
             try (java.util.stream.Stream<Path> walk = Files.walk(t)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException ignored) {
-                // best effort: a temp dir
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // best effort: a temp dir whose server may still be exiting
             }
         }
-        tempDirs.clear();
     }
 
     /** Untimed requests a JVM server needs before its JIT has compiled the hot path; every server gets the same. */

@@ -8,13 +8,14 @@ import org.junit.jupiter.api.Test;
 
 class ServerSpecTest {
 
-    static final Map<String, String> VALUES =
-            Map.of("port", "7000", "shards", "1", "maxmemory", "4096", "maxclients", "10000", "root", "/repo");
+    static final Map<String, String> VALUES = Map.of("port", "7000", "shards", "1", "maxmemory", "4096",
+            "maxclients", "10000", "root", "/repo", "cachePort", "0", "httpPort", "8188", "dataDir", "/t/data");
 
     @Test
     void rendersThePanamaxCliContract() {
         assertThat(ServerSpec.panamax(null).render(VALUES)).containsExactly("/repo/bin/panamax", "server", "--port",
-                "7000", "--bind", "127.0.0.1", "--shards", "1", "--transport", "auto", "--maxmemory", "4096", "--cache-port", "0", "--http-port", "0");
+                "7000", "--bind", "127.0.0.1", "--shards", "1", "--transport", "auto", "--maxmemory", "4096",
+                "--cache-port", "0", "--http-port", "8188", "--data-dir", "/t/data", "--fsync", "everysec");
     }
 
     @Test
