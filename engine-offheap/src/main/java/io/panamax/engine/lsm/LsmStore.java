@@ -27,6 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Thread-safety contract.</b> Every method may be called from any thread. Writes ({@link #put}, {@link #delete},
  * {@link #write}, {@link #flush}) are serialized internally: concurrent writers queue up and one of them, the leader,
  * commits the whole queue as one group (one WAL write, one fsync), so the memtable always has exactly one writer.
+ * {@link #writeAsync} never blocks its caller (an event loop): a committer thread ({@link AsyncCommitter}) commits what
+ * was queued meanwhile as one batch through the same path and completes the futures.
  * Reads ({@link #get}, {@link #iterator}) never take the write lock: they pin an immutable view (memtables + SSTable
  * version) by reference count and filter by the last published sequence number, so they never see half a batch.
  * One process opens a directory at a time (enforced with a lock file). Key and value segments passed in are copied
