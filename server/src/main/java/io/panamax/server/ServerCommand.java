@@ -2,10 +2,10 @@ package io.panamax.server;
 
 import io.panamax.engine.lsm.FsyncPolicy;
 import io.panamax.engine.lsm.LsmConfig;
-import io.panamax.engine.lsm.LsmStore;
 import io.panamax.protocol.cache.CacheServer;
 import io.panamax.protocol.http.HttpLimits;
 import io.panamax.protocol.http.HttpServer;
+import io.panamax.protocol.http.RestStores;
 import io.panamax.protocol.resp.MemorySize;
 import io.panamax.protocol.resp.RespLimits;
 import io.panamax.protocol.resp.RespServer;
@@ -52,7 +52,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--http-port", description = "REST API port (default: ${DEFAULT-VALUE}); 0 disables it.", defaultValue = "8080")
     int httpPort;
 
-    @Option(names = "--data-dir", description = "Directory of the durable LSM store behind the REST API (default: ${DEFAULT-VALUE}).", defaultValue = "./data")
+    @Option(names = "--data-dir", description = "Directory of the durable LSM stores behind the REST API, one per shard in shard-<i>/; a different --shards re-partitions it at start (default: ${DEFAULT-VALUE}).", defaultValue = "./data")
     Path dataDir;
 
     @Option(names = "--fsync", description = "WAL fsync policy of the LSM store: always | everysec | no (default: ${DEFAULT-VALUE}).", defaultValue = "everysec")
@@ -138,17 +138,17 @@ final class ServerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         RespServer[] holder = new RespServer[1];
-        LsmStore store = null;
+        RestStores store = null;
         if (httpPort != 0) {
             try {
-                store = LsmStore.open(dataDir, LsmConfig.defaults().withFsyncPolicy(fsyncPolicy));
+                store = RestStores.open(dataDir, shardCount, LsmConfig.defaults().withFsyncPolicy(fsyncPolicy));
             } catch (RuntimeException e) {
-                System.err.println("panamax: cannot open the LSM store in --data-dir=" + dataDir + ": " + e.getMessage());
+                System.err.println("panamax: cannot open the LSM stores in --data-dir=" + dataDir + ": " + e.getMessage());
                 group.shutdown(Shard::close, 5_000);
                 return 1;
             }
         }
-        LsmStore restStore = store;
+        RestStores restStore = store;
         HttpServer http = store == null ? null : new HttpServer(group, store, httpLimits);
         CacheServer cache = cachePort == 0 ? null : new CacheServer(group, CacheServer.DEFAULT_MAX_REQUEST_BYTES);
         Runnable stop = () -> {

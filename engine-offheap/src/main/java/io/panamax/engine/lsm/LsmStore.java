@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,6 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Thread-safety contract.</b> Every method may be called from any thread. Writes ({@link #put}, {@link #delete},
  * {@link #write}, {@link #flush}) are serialized internally: concurrent writers queue up and one of them, the leader,
  * commits the whole queue as one group (one WAL write, one fsync), so the memtable always has exactly one writer.
+ * {@link #writeAsync} never blocks its caller (an event loop): a committer thread ({@link AsyncCommitter}) commits what
+ * was queued meanwhile as one batch through the same path and completes the futures.
  * Reads ({@link #get}, {@link #iterator}) never take the write lock: they pin an immutable view (memtables + SSTable
  * version) by reference count and filter by the last published sequence number, so they never see half a batch.
  * One process opens a directory at a time (enforced with a lock file). Key and value segments passed in are copied
@@ -74,6 +77,7 @@ public final class LsmStore implements AutoCloseable {
     final StoreMetrics metrics = new StoreMetrics();
     private ByteBuffer walBuffer = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
     private final BackgroundWork background;
+    private final AsyncCommitter asyncCommitter;
     /** Test hook run by the group-commit leader before its WAL write (null in production). */
     volatile Runnable beforeWalAppend;
 
@@ -83,6 +87,7 @@ public final class LsmStore implements AutoCloseable {
         this.lockChannel = lockChannel;
         this.fileLock = fileLock;
         this.background = new BackgroundWork(this);
+        this.asyncCommitter = new AsyncCommitter(this, "panamax-lsm-commit");
     }
 
     /**
@@ -117,6 +122,7 @@ public final class LsmStore implements AutoCloseable {
             store.superVersion = new SuperVersion(store.mem, List.of(), store.current);
             store.visibleSequence = store.lastSequence;
             store.background.start();
+            store.asyncCommitter.start();
             return store;
         } catch (IOException e) {
             closeQuietly(lockChannel);
@@ -159,6 +165,24 @@ public final class LsmStore implements AutoCloseable {
             return;
         }
         commit(new Writer(batch, mutex.newCondition()));
+    }
+
+    /**
+     * Applies {@code batch} atomically like {@link #write} without blocking the caller: the batch is queued and a
+     * committer thread writes everything queued meanwhile as one WAL record (one fsync under
+     * {@link FsyncPolicy#ALWAYS}: group commit), applies it to the memtable and publishes it. The future completes
+     * (on the committer thread) after the batch is in the WAL per the fsync policy and visible to readers; futures
+     * complete in submission order. Write stalls block the committer, not the caller.
+     *
+     * @param batch handed over: the caller must not modify or reuse it afterwards
+     * @return completes normally when durable per the policy, exceptionally with a {@link StoreException} when the
+     *     store is closed, failed earlier, or the WAL write fails (that failure also fails every later write)
+     */
+    public CompletableFuture<Void> writeAsync(WriteBatch batch) {
+        if (batch.entryCount() == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return asyncCommitter.submit(batch);
     }
 
     /**
@@ -328,6 +352,7 @@ public final class LsmStore implements AutoCloseable {
      */
     @Override
     public void close() {
+        asyncCommitter.stop(); // commits what is queued first
         mutex.lock();
         try {
             if (closing) {

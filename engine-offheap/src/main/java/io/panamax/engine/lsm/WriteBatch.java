@@ -73,6 +73,15 @@ public final class WriteBatch {
         return sizeBytes;
     }
 
+    /** Appends every entry of {@code other} after this batch's entries (one copy of its encoded bytes). */
+    void appendAll(WriteBatch other) {
+        ensure(other.sizeBytes);
+        System.arraycopy(other.buffer, 0, buffer, sizeBytes, other.sizeBytes);
+        sizeBytes += other.sizeBytes;
+        entryCount += other.entryCount;
+        memtableBytes += other.memtableBytes;
+    }
+
     /** Empties the batch for reuse. */
     public void clear() {
         sizeBytes = 0;

@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,9 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One REST connection: routes each aggregated request, runs store work off the event loop (in request order, through
- * a {@link SerialExecutor}) and writes the replies back on the loop in request order, whatever order they complete in,
- * so pipelining works. Requests that need no store (health, 404, 400) are answered on the loop, still in order.
+ * One REST connection: routes each aggregated request, hands keyed requests to the shard owning the key
+ * ({@link RestCommands}: served there, writes answered when durable) and writes the replies back on the loop in
+ * request order, whatever order they complete in, so pipelining works. Requests for one key reach its shard in
+ * request order, so a pipelined GET sees the PUT before it. Listing and {@code /metrics} see every earlier request of
+ * the connection: they wait until those are answered, and later requests wait behind them. Requests that need no
+ * store (health, 404, 400) are answered on the loop, still in order.
  *
  * <p>Connection handling: keep-alive per HTTP/1.1 (HTTP/1.0 with {@code Connection: keep-alive}); a request the codec
  * rejects gets 400 (414 line too long, 431 headers too large) and a body over the limit 413, then the connection
@@ -45,7 +47,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private final RestCommands commands;
     private final RestMetrics metrics;
-    private final SerialExecutor work;
     private final RequestTimeoutHandler requestTimeout;
     private final int maxValueBytes;
     /** Replies in request order; loop thread only. */
@@ -56,6 +57,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** No more requests are accepted (a close is coming). */
     private boolean closing;
     private boolean readingPaused;
+    /** Inside channelRead: replies completed on the loop are flushed at read complete. */
+    private boolean inRead;
+    /** Inside writeCompleted (reentrancy guard); {@code again} asks it for one more pass. */
+    private boolean draining;
+    private boolean again;
+    /** Pending requests not yet handed to the store (queued behind a listing); loop thread only. */
+    private int deferred;
 
     /** A reply slot; {@code response} is set once, by a worker or the loop. */
     private static final class Pending {
@@ -66,6 +74,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         final boolean closeAfter;
         /** HEAD: the reply keeps its headers (Content-Length included) and loses its body. */
         boolean head;
+        /** Listing or metrics: runs only once every earlier request is answered. */
+        boolean barrier;
+        /** A request not yet handed to the store (deferred), with its routing; null once dispatched. */
+        RestRequest deferredRoute;
+        FullHttpRequest deferredRequest;
         volatile FullHttpResponse response;
 
         Pending(RestRoute route, boolean keepAlive, boolean http10, boolean closeAfter) {
@@ -76,10 +89,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    HttpConnection(RestCommands commands, Executor workers, RequestTimeoutHandler requestTimeout, int maxValueBytes) {
+    HttpConnection(RestCommands commands, RequestTimeoutHandler requestTimeout, int maxValueBytes) {
         this.commands = commands;
         this.metrics = commands.metrics();
-        this.work = new SerialExecutor(workers);
         this.requestTimeout = requestTimeout;
         this.maxValueBytes = maxValueBytes;
     }
@@ -128,24 +140,55 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             reply(p, immediate(routed));
             return;
         }
+        p.barrier = routed.route() == RestRoute.LIST_KEYS || routed.route() == RestRoute.METRICS;
+        boolean mustWait = deferred > 0 || (p.barrier && anyUnanswered());
         pending.add(p);
         if (pending.size() >= PAUSE_READING_AT && !readingPaused) {
             readingPaused = true;
             ctx.channel().config().setAutoRead(false);
         }
-        work.execute(() -> {
-            FullHttpResponse r;
-            try {
-                r = commands.execute(routed, request);
-            } catch (RuntimeException e) {
-                LOG.warn("REST {} failed: {}", routed.route().label, e.toString());
-                r = HttpReplies.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Storage error");
-            } finally {
-                request.release();
+        if (mustWait) {
+            p.deferredRoute = routed;
+            p.deferredRequest = request;
+            deferred++;
+            return;
+        }
+        inRead = true;
+        try {
+            dispatch(p, routed, request);
+        } finally {
+            inRead = false;
+        }
+    }
+
+    /** Hands a request to the store side; the reply comes back through {@link #complete}. */
+    private void dispatch(Pending p, RestRequest routed, FullHttpRequest request) {
+        try {
+            commands.execute(routed, request, r -> complete(p, r));
+        } catch (RuntimeException e) {
+            LOG.warn("REST {} failed: {}", routed.route().label, e.toString());
+            complete(p, HttpReplies.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Storage error"));
+        }
+    }
+
+    /** Any thread: the reply of {@code p} is known. */
+    private void complete(Pending p, FullHttpResponse r) {
+        p.response = r;
+        scheduleWrite();
+    }
+
+    /** Requests received and not yet answered on the wire (tests wait for 0). Loop thread. */
+    int pendingReplies() {
+        return pending.size();
+    }
+
+    private boolean anyUnanswered() {
+        for (Pending q : pending) {
+            if (q.response == null) {
+                return true;
             }
-            p.response = r;
-            scheduleWrite();
-        });
+        }
+        return false;
     }
 
     @Override
@@ -184,11 +227,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         writeCompleted();
     }
 
-    /** Worker thread: make the loop write completed replies (one task per burst of completions). */
+    /** Any thread: make the loop write completed replies (one task per burst of completions from elsewhere). */
     private void scheduleWrite() {
         if (ctx.executor().inEventLoop()) {
             writeCompleted();
-            ctx.flush();
+            if (!inRead && !draining) {
+                ctx.flush();
+            }
             return;
         }
         if (writeScheduled.compareAndSet(false, true)) {
@@ -204,8 +249,57 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Loop thread: writes the completed replies at the head of the queue, in order; releases them if closed. */
+    /**
+     * Loop thread: writes the completed replies at the head of the queue, in order (released if closed), then hands
+     * deferred requests to the store once nothing they must wait for is unanswered.
+     */
     private void writeCompleted() {
+        if (draining) {
+            again = true;
+            return;
+        }
+        draining = true;
+        try {
+            do {
+                again = false;
+                writeReady();
+                dispatchDeferred();
+            } while (again);
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void dispatchDeferred() {
+        if (deferred == 0) {
+            return;
+        }
+        boolean unansweredBefore = false;
+        for (Pending q : pending) { // dispatching may complete replies: that only sets `again`, never edits pending
+            if (q.deferredRoute != null) {
+                if (q.barrier && unansweredBefore) {
+                    return;
+                }
+                RestRequest route = q.deferredRoute;
+                FullHttpRequest request = q.deferredRequest;
+                q.deferredRoute = null;
+                q.deferredRequest = null;
+                deferred--;
+                if (ctx.channel().isActive()) {
+                    dispatch(q, route, request);
+                } else {
+                    request.release();
+                    q.response = HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Connection closed");
+                    again = true;
+                }
+            }
+            if (q.response == null) {
+                unansweredBefore = true;
+            }
+        }
+    }
+
+    private void writeReady() {
         Pending p;
         while ((p = pending.peek()) != null) {
             FullHttpResponse r = p.response;

@@ -4,26 +4,27 @@ import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.panamax.engine.lsm.LsmStore;
 import io.panamax.transport.ShardGroup;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The REST listener (mkvss-compatible key-value API, default port 8080; routes in {@code specs/rest.md}): accepts on
- * the shard event loops, parses HTTP with Netty's codec on the loop, and runs store calls on virtual threads (one
- * drain per connection at a time, {@link SerialExecutor}), so a write waiting for its WAL fsync never blocks a shard;
- * concurrent writers from many connections share one WAL write and fsync (the store's group commit).
+ * the shard event loops, parses HTTP with Netty's codec on the loop, and serves each keyed request on the loop of the
+ * shard owning the key, against that shard's LSM store ({@link RestStores}: {@code <data-dir>/shard-<i>/}). Reads
+ * are lock-free store lookups on the loop; writes are queued to the store's committer thread and answered when their
+ * WAL write is complete per the fsync policy (one WAL write and fsync for everything queued meanwhile), so no loop
+ * ever waits for a disk. Write stalls (memtables full, compaction behind) hold the committer, not the loops; the
+ * queue is bounded by the connections, each of which stops reading at {@value HttpConnection#PAUSE_READING_AT}
+ * unanswered requests.
  *
  * <pre>{@code
- * HttpServer http = new HttpServer(shards, store, HttpLimits.DEFAULTS);
+ * RestStores stores = RestStores.open(dataDir, shards.shardCount(), LsmConfig.defaults());
+ * HttpServer http = new HttpServer(shards, stores, HttpLimits.DEFAULTS);
  * InetSocketAddress bound = http.start("127.0.0.1", 8080);
  * ...
- * http.stop(5_000);   // then close the store
+ * http.stop(5_000);   // then stores.close(): commits what is queued
  * }</pre>
  */
 public final class HttpServer {
@@ -32,16 +33,17 @@ public final class HttpServer {
     private final ShardGroup<?> shards;
     private final HttpLimits limits;
     private final RestCommands commands;
-    private final ExecutorService workers =
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("panamax-http-store-", 0).factory());
     private final ChannelGroup clients = new DefaultChannelGroup("http-clients", GlobalEventExecutor.INSTANCE);
     private Channel listener;
 
-    /** @param store the open store holding the REST keyspace; the caller closes it after {@link #stop} */
-    public HttpServer(ShardGroup<?> shards, LsmStore store, HttpLimits limits) {
+    /**
+     * @param stores the open REST keyspace, one store per shard; the caller closes it after {@link #stop}
+     * @throws IllegalArgumentException when {@code stores} does not have one store per shard
+     */
+    public HttpServer(ShardGroup<?> shards, RestStores stores, HttpLimits limits) {
         this.shards = shards;
         this.limits = limits;
-        this.commands = new RestCommands(store);
+        this.commands = new RestCommands(shards, stores);
     }
 
     /**
@@ -51,7 +53,7 @@ public final class HttpServer {
      * @throws InterruptedException if interrupted while binding
      */
     public InetSocketAddress start(String bind, int port) throws InterruptedException {
-        listener = shards.listen(bind, port, new RestChannelInitializer(limits, commands, workers, clients::add));
+        listener = shards.listen(bind, port, new RestChannelInitializer(limits, commands, clients::add));
         InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
         LOG.info("REST API listening on {}:{} (max value {} bytes)", bound.getHostString(), bound.getPort(),
                 limits.maxValueBytes());
@@ -59,21 +61,13 @@ public final class HttpServer {
     }
 
     /**
-     * Stops accepting, closes client connections and waits up to {@code timeoutMs} for store work in flight, so the
-     * store can be closed after this returns.
+     * Stops accepting and closes client connections, waiting up to {@code timeoutMs} for each. Writes already queued
+     * are committed when the stores close.
      */
     public void stop(long timeoutMs) {
         if (listener != null) {
             listener.close().awaitUninterruptibly(timeoutMs);
         }
         clients.close().awaitUninterruptibly(timeoutMs);
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS)) {
-                LOG.warn("REST store work still running after {} ms", timeoutMs);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

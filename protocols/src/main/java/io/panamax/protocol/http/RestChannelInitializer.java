@@ -6,7 +6,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -18,14 +17,12 @@ import java.util.function.Consumer;
 final class RestChannelInitializer extends ChannelInitializer<Channel> {
     private final HttpLimits limits;
     private final RestCommands commands;
-    private final Executor workers;
     private final Consumer<Channel> onOpen;
 
     /** @param onOpen called with each new channel (the server tracks them to close them at shutdown) */
-    RestChannelInitializer(HttpLimits limits, RestCommands commands, Executor workers, Consumer<Channel> onOpen) {
+    RestChannelInitializer(HttpLimits limits, RestCommands commands, Consumer<Channel> onOpen) {
         this.limits = limits;
         this.commands = commands;
-        this.workers = workers;
         this.onOpen = onOpen;
     }
 
@@ -41,6 +38,6 @@ final class RestChannelInitializer extends ChannelInitializer<Channel> {
                 .setMaxChunkSize(64 * 1024)));
         p.addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeoutMs(), TimeUnit.MILLISECONDS));
         p.addLast("aggregator", new RestObjectAggregator(limits.maxValueBytes()));
-        p.addLast("rest", new HttpConnection(commands, workers, deadline, limits.maxValueBytes()));
+        p.addLast("rest", new HttpConnection(commands, deadline, limits.maxValueBytes()));
     }
 }

@@ -10,38 +10,71 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.panamax.engine.lsm.LsmIterator;
-import io.panamax.engine.lsm.LsmStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import io.netty.util.concurrent.EventExecutor;
+import io.panamax.transport.HashSlot;
+import io.panamax.transport.ShardGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The store side of the REST API: runs one routed request against the {@link LsmStore} and builds its reply. Called
- * on a worker thread, never on an event loop (a write waits for its WAL group commit, and for the fsync under
- * {@code --fsync always}): a 2xx write reply means the write is in the WAL per the store's fsync policy.
+ * The store side of the REST API: runs one routed request against the REST keyspace ({@link RestStores}) and builds
+ * its reply. A keyed request runs on the event loop of the shard owning the key (at once when that is the
+ * connection's loop, else as a task hopped to it, like RESP's cross-shard batches): reads go straight to the shard's
+ * store, lock-free; writes are queued with {@link io.panamax.engine.lsm.LsmStore#writeAsync} and answered when their
+ * WAL write is complete per the fsync policy (group commit: one WAL write, and one fsync under {@code always}, for
+ * everything queued meanwhile), so a 2xx write reply means durable under that policy and no loop waits for a disk.
  *
- * <p>Writes to one key are serialized by a striped lock so that {@code POST} (create if absent) and {@code DELETE}
- * (404 if absent) check and write atomically with respect to other writers of that key; reads take no lock.
- * Values are stored with their content type and ETag hash ({@link StoredValueDescriptor}).
+ * <p>{@code POST} (create if absent) and {@code DELETE} (404 if absent) check and write on the owner's loop, which
+ * serializes them with every other request for the key; writes still in flight count ({@link RestShard}). Listing
+ * merges the shard stores in key order on the connection's loop. Values are stored with their content type and ETag
+ * hash ({@link StoredValueDescriptor}).
  */
 final class RestCommands {
-    private static final int LOCK_STRIPES = 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(RestCommands.class);
     private static final JsonFactory JSON = new JsonFactory();
     private static final String JSON_TEXT_TYPE = "text/plain; charset=utf-8";
 
-    private final LsmStore store;
+    private final RestStores stores;
+    private final RestShard[] shards;
     private final RestMetrics metrics;
-    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
-    RestCommands(LsmStore store) {
-        this.store = store;
-        this.metrics = new RestMetrics(store::stats);
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new ReentrantLock();
+    /**
+     * @throws IllegalArgumentException when the stores are not one per shard
+     */
+    RestCommands(ShardGroup<?> group, RestStores stores) {
+        this(stores, loops(group, stores));
+    }
+
+    /** @param loops the event loop of each shard, in shard order (tests pass their own executors) */
+    RestCommands(RestStores stores, EventExecutor[] loops) {
+        this.stores = stores;
+        this.shards = new RestShard[stores.count()];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new RestShard(stores.store(i), loops[i]);
         }
+        this.metrics = new RestMetrics(stores::stats);
+    }
+
+    private static EventExecutor[] loops(ShardGroup<?> group, RestStores stores) {
+        if (group.shardCount() != stores.count()) {
+            throw new IllegalArgumentException("shards=" + group.shardCount() + " but stores=" + stores.count());
+        }
+        for (int slot = 0; slot < HashSlot.SLOT_COUNT; slot++) { // the stores must route keys as the loops do
+            if (group.shardOfSlot(slot) != (int) ((long) slot * stores.count() / HashSlot.SLOT_COUNT)) {
+                throw new IllegalStateException("slot table differs from the store partitioning at slot=" + slot);
+            }
+        }
+        EventExecutor[] loops = new EventExecutor[group.shardCount()];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = group.loop(i);
+        }
+        return loops;
     }
 
     RestMetrics metrics() {
@@ -49,25 +82,77 @@ final class RestCommands {
     }
 
     /**
-     * Serves {@code r}; {@code http} is read but not released.
-     *
-     * @throws RuntimeException from the store (I/O failure, store closed): the caller answers 500
+     * Serves {@code r}, on the calling (connection) loop or the owner shard's loop. Takes over {@code http} (released
+     * when done). {@code reply} is called exactly once, on any thread; a store failure is answered 500.
      */
-    FullHttpResponse execute(RestRequest r, FullHttpRequest http) {
-        return switch (r.route()) {
-            case GET_KEY -> get(r.key(), http, false);
-            case HEAD_KEY -> get(r.key(), http, true);
-            case PUT_KEY -> put(r.key(), http);
-            case DELETE_KEY -> delete(r.key());
-            case CREATE_KEY -> create(http.content());
-            case LIST_KEYS -> list(r.prefix(), r.start(), r.limit());
-            case METRICS -> metrics.scrape();
-            default -> throw new IllegalArgumentException("route=" + r.route() + " does not use the store");
-        };
+    void execute(RestRequest r, FullHttpRequest http, Consumer<FullHttpResponse> reply) {
+        switch (r.route()) {
+            case GET_KEY -> onOwner(r.key(), http, reply, shard -> get(shard, r.key(), http, false, reply));
+            case HEAD_KEY -> onOwner(r.key(), http, reply, shard -> get(shard, r.key(), http, true, reply));
+            case PUT_KEY -> onOwner(r.key(), http, reply, shard -> put(shard, r.key(), http, reply));
+            case DELETE_KEY -> onOwner(r.key(), http, reply, shard -> delete(shard, r.key(), reply));
+            case CREATE_KEY -> create(http, reply);
+            case LIST_KEYS -> local(http, reply, () -> list(r.prefix(), r.start(), r.limit()));
+            case METRICS -> local(http, reply, metrics::scrape);
+            default -> {
+                http.release();
+                throw new IllegalArgumentException("route=" + r.route() + " does not use the store");
+            }
+        }
     }
 
-    private FullHttpResponse get(byte[] key, FullHttpRequest http, boolean head) {
-        byte[] stored = store.get(key);
+    private static void local(FullHttpRequest http, Consumer<FullHttpResponse> reply,
+            java.util.function.Supplier<FullHttpResponse> work) {
+        FullHttpResponse r;
+        try {
+            r = work.get();
+        } catch (RuntimeException e) {
+            LOG.warn("REST request failed: {}", e.toString());
+            r = HttpReplies.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Storage error");
+        } finally {
+            http.release();
+        }
+        reply.accept(r);
+    }
+
+    /** Runs {@code work} on the loop of the shard owning {@code key}; it calls {@code reply} unless it throws. */
+    private void onOwner(byte[] key, FullHttpRequest http, Consumer<FullHttpResponse> reply,
+            Consumer<RestShard> work) {
+        RestShard shard = shards[stores.shardOf(key)];
+        Runnable task = () -> {
+            boolean replied = false;
+            try {
+                work.accept(shard);
+                replied = true;
+            } catch (RuntimeException e) {
+                LOG.warn("REST request failed on shard loop: {}", e.toString());
+            } finally {
+                http.release();
+            }
+            if (!replied) {
+                reply.accept(HttpReplies.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Storage error"));
+            }
+        };
+        if (shard.loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            shard.loop.execute(task);
+        } catch (RejectedExecutionException e) { // shutting down
+            http.release();
+            reply.accept(HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Shutting down"));
+        }
+    }
+
+    private static void get(RestShard shard, byte[] key, FullHttpRequest http, boolean head,
+            Consumer<FullHttpResponse> reply) {
+        RestShard.InFlight pending = shard.inFlight(key);
+        byte[] stored = pending != null ? pending.stored : shard.store.get(key);
+        shard.replyAfter(pending, getReply(stored, http, head), reply);
+    }
+
+    private static FullHttpResponse getReply(byte[] stored, FullHttpRequest http, boolean head) {
         if (stored == null) {
             return head
                     ? HttpReplies.headOnly(HttpResponseStatus.NOT_FOUND, HttpReplies.KEY_NOT_FOUND.length(),
@@ -99,85 +184,87 @@ final class RestCommands {
         return r;
     }
 
-    private FullHttpResponse put(byte[] key, FullHttpRequest http) {
+    private static void put(RestShard shard, byte[] key, FullHttpRequest http, Consumer<FullHttpResponse> reply) {
         String type = http.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (type != null && type.length() > StoredValueDescriptor.MAX_CONTENT_TYPE_BYTES) {
-            return HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "Content-Type too long (max "
-                    + StoredValueDescriptor.MAX_CONTENT_TYPE_BYTES + " bytes)");
+            reply.accept(HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "Content-Type too long (max "
+                    + StoredValueDescriptor.MAX_CONTENT_TYPE_BYTES + " bytes)"));
+            return;
         }
         ByteBuf content = http.content();
         byte[] body = new byte[content.readableBytes()];
         content.getBytes(content.readerIndex(), body);
         byte[] stored = StoredValueDescriptor.encode(type, body, 0, body.length);
         body = null; // a 64 MiB value: let the copy go before the store makes its own
-        ReentrantLock lock = lockOf(key);
-        lock.lock();
-        try {
-            store.put(key, stored);
-        } finally {
-            lock.unlock();
-        }
         FullHttpResponse r = HttpReplies.text(HttpResponseStatus.OK, "Key '" + HttpReplies.keyText(key) + "' updated");
         r.headers().set(HttpHeaderNames.ETAG, StoredValueDescriptor.etag(stored));
-        return r;
+        shard.write(key, stored, r, reply);
     }
 
-    private FullHttpResponse delete(byte[] key) {
-        ReentrantLock lock = lockOf(key);
-        lock.lock();
+    private static void delete(RestShard shard, byte[] key, Consumer<FullHttpResponse> reply) {
+        RestShard.InFlight pending = shard.inFlight(key);
+        if (!shard.exists(key, pending)) {
+            shard.replyAfter(pending, HttpReplies.text(HttpResponseStatus.NOT_FOUND, HttpReplies.KEY_NOT_FOUND),
+                    reply);
+            return;
+        }
+        shard.write(key, null,
+                HttpReplies.text(HttpResponseStatus.OK, "Key '" + HttpReplies.keyText(key) + "' deleted"), reply);
+    }
+
+    /** Parses the JSON body on the connection's loop (to learn the key), then checks and writes on the owner's. */
+    private void create(FullHttpRequest http, Consumer<FullHttpResponse> reply) {
+        ByteBuf content = http.content();
+        CreateKeyJson.Fields f = null;
+        boolean missing = !content.isReadable();
         try {
-            if (store.get(key) == null) {
-                return HttpReplies.text(HttpResponseStatus.NOT_FOUND, HttpReplies.KEY_NOT_FOUND);
+            if (!missing) {
+                f = CreateKeyJson.parse(new ByteBufInputStream(content.duplicate()));
             }
-            store.delete(key);
-        } finally {
-            lock.unlock();
+        } catch (RuntimeException e) {
+            http.release();
+            throw e;
         }
-        return HttpReplies.text(HttpResponseStatus.OK, "Key '" + HttpReplies.keyText(key) + "' deleted");
-    }
-
-    private FullHttpResponse create(ByteBuf content) {
-        if (!content.isReadable()) {
-            return HttpReplies.text(HttpResponseStatus.BAD_REQUEST, HttpReplies.MISSING_BODY);
+        if (missing || f == null || f.key().isEmpty()) {
+            http.release();
+            reply.accept(HttpReplies.text(HttpResponseStatus.BAD_REQUEST,
+                    missing ? HttpReplies.MISSING_BODY : HttpReplies.INVALID_JSON));
+            return;
         }
-        CreateKeyJson.Fields f = CreateKeyJson.parse(new ByteBufInputStream(content.duplicate()));
-        if (f == null || f.key().isEmpty()) {
-            return HttpReplies.text(HttpResponseStatus.BAD_REQUEST, HttpReplies.INVALID_JSON);
-        }
-        byte[] key = f.key().getBytes(StandardCharsets.UTF_8);
+        String keyText = f.key();
+        byte[] key = keyText.getBytes(StandardCharsets.UTF_8);
         byte[] value = f.value().getBytes(StandardCharsets.UTF_8);
-        byte[] stored = StoredValueDescriptor.encode(JSON_TEXT_TYPE, value, 0, value.length);
-        ReentrantLock lock = lockOf(key);
-        lock.lock();
-        try {
-            if (store.get(key) != null) {
-                return HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "Key '" + f.key() + "' already exists");
+        onOwner(key, http, reply, shard -> {
+            RestShard.InFlight pending = shard.inFlight(key);
+            if (shard.exists(key, pending)) {
+                shard.replyAfter(pending, HttpReplies.text(HttpResponseStatus.BAD_REQUEST,
+                        "Key '" + keyText + "' already exists"), reply);
+                return;
             }
-            store.put(key, stored);
-        } finally {
-            lock.unlock();
-        }
-        FullHttpResponse r = HttpReplies.text(HttpResponseStatus.CREATED, "Key '" + f.key() + "' created");
-        r.headers().set(HttpHeaderNames.ETAG, StoredValueDescriptor.etag(stored));
-        return r;
+            byte[] stored = StoredValueDescriptor.encode(JSON_TEXT_TYPE, value, 0, value.length);
+            FullHttpResponse r = HttpReplies.text(HttpResponseStatus.CREATED, "Key '" + keyText + "' created");
+            r.headers().set(HttpHeaderNames.ETAG, StoredValueDescriptor.etag(stored));
+            shard.write(key, stored, r, reply);
+        });
     }
 
     /** {@code {"keys":[...],"next":...}}: up to {@code limit} keys in order; next is the key to pass as start. */
     private FullHttpResponse list(byte[] prefix, byte[] start, int limit) {
         byte[] from = start != null && Arrays.compareUnsigned(start, prefix) > 0 ? start : prefix;
         ByteBuf buf = Unpooled.buffer(256);
-        try (LsmIterator it = store.iterator(from.length == 0 ? null : from, prefixSuccessor(prefix));
+        try (MergedKeys it = new MergedKeys(stores.iterators(from.length == 0 ? null : from, prefixSuccessor(prefix)));
                 JsonGenerator g = JSON.createGenerator((java.io.OutputStream) new ByteBufOutputStream(buf))) {
             g.writeStartObject();
             g.writeArrayFieldStart("keys");
             byte[] next = null;
             int count = 0;
-            while (it.next()) {
+            byte[] key;
+            while ((key = it.next()) != null) {
                 if (count == limit) {
-                    next = it.keyBytes();
+                    next = key;
                     break;
                 }
-                g.writeString(HttpReplies.keyText(it.keyBytes()));
+                g.writeString(HttpReplies.keyText(key));
                 count++;
             }
             g.writeEndArray();
@@ -207,10 +294,5 @@ final class RestCommands {
             }
         }
         return null;
-    }
-
-    private ReentrantLock lockOf(byte[] key) {
-        int h = Arrays.hashCode(key);
-        return locks[(h ^ (h >>> 16)) & (LOCK_STRIPES - 1)];
     }
 }

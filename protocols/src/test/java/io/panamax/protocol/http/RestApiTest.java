@@ -13,6 +13,7 @@ import io.panamax.protocol.http.RestHarness.Response;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -258,6 +259,35 @@ class RestApiTest {
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.text()).isEqualTo("Value too large (max 4096 bytes)");
         assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void pipelinedRequestsSeeTheWritesBeforeThemOnEveryShard() {
+        List<String> keys = List.of("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7");
+        assertThat(keys.stream().map(k -> rest.storeOf(k.getBytes(StandardCharsets.UTF_8))).distinct().count())
+                .as("the keys span both shard stores").isEqualTo(2);
+        StringBuilder batch = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (String k : keys) {
+            batch.append(put("/keys/" + k, "v" + k)).append(post("{\"key\":\"" + k + "\",\"value\":\"x\"}"))
+                    .append(get("/keys/" + k));
+            expected.addAll(List.of("Key '" + k + "' updated", "Key '" + k + "' already exists", "v" + k));
+        }
+        batch.append(get("/keys?prefix=k")).append(delete("/keys/k3")).append(delete("/keys/k3"))
+                .append(post("{\"key\":\"k3\",\"value\":\"again\"}")).append(get("/keys/k3"))
+                .append(get("/keys?prefix=k&limit=3")).append(put("/keys/k8", "late"));
+        expected.addAll(List.of("{\"keys\":[\"k0\",\"k1\",\"k2\",\"k3\",\"k4\",\"k5\",\"k6\",\"k7\"],\"next\":null}",
+                "Key 'k3' deleted", "Key not found", "Key 'k3' created", "again",
+                "{\"keys\":[\"k0\",\"k1\",\"k2\"],\"next\":\"k3\"}", "Key 'k8' updated"));
+        List<Response> rs = exchange(ch, batch.toString());
+        assertThat(rs).extracting(Response::text).containsExactlyElementsOf(expected);
+        for (String k : keys) { // every write is in its owner's store, and only there
+            byte[] key = k.getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < RestHarness.SHARDS; i++) {
+                boolean owner = rest.stores.store(i) == rest.storeOf(key);
+                assertThat(rest.stores.store(i).get(key) != null).as(k + " in shard " + i).isEqualTo(owner);
+            }
+        }
     }
 
     @Test

@@ -13,20 +13,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A real LsmStore in a temp dir behind the REST pipeline on EmbeddedChannels, store work run inline. */
+/**
+ * Real LSM stores (two shards) in a temp dir behind the REST pipeline on EmbeddedChannels. The test thread is every
+ * shard's loop; store completions queue on {@link TestLoop}s that {@link #write} pumps until the connection has
+ * answered everything it received.
+ */
 final class RestHarness implements AutoCloseable {
+    static final int SHARDS = 2;
+    private static final TestLoop[] LOOPS = new TestLoop[SHARDS];
+    final RestStores stores;
     final LsmStore store;
     final RestCommands commands;
     final HttpLimits limits;
 
     RestHarness(Path dir, HttpLimits limits) {
-        this.store = LsmStore.open(dir, LsmConfig.defaults().withSizes(1 << 20, 1 << 20, 1 << 20));
-        this.commands = new RestCommands(store);
+        this.stores = RestStores.open(dir, SHARDS, LsmConfig.defaults().withSizes(1 << 20, 1 << 20, 1 << 20));
+        this.store = stores.store(0);
+        for (int i = 0; i < SHARDS; i++) {
+            LOOPS[i] = new TestLoop();
+        }
+        this.commands = new RestCommands(stores, LOOPS.clone());
         this.limits = limits;
     }
 
+    /** The store owning {@code key}. */
+    LsmStore storeOf(byte[] key) {
+        return stores.store(stores.shardOf(key));
+    }
+
     EmbeddedChannel channel() {
-        return new EmbeddedChannel(new RestChannelInitializer(limits, commands, Runnable::run, ch -> { }));
+        return new EmbeddedChannel(new RestChannelInitializer(limits, commands, ch -> { }));
     }
 
     /** One parsed response. */
@@ -46,7 +62,28 @@ final class RestHarness implements AutoCloseable {
 
     static void write(EmbeddedChannel ch, byte[] raw) {
         ch.writeInbound(Unpooled.wrappedBuffer(raw));
-        ch.runPendingTasks();
+        pump(ch);
+    }
+
+    /** Runs store completions and channel tasks until the connection has no unanswered request (at most 10 s). */
+    static void pump(EmbeddedChannel ch) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try {
+            for (; ; ) {
+                ch.runPendingTasks();
+                HttpConnection c = ch.pipeline().get(HttpConnection.class);
+                if (c == null || c.pendingReplies() == 0 || System.nanoTime() > deadline) {
+                    return;
+                }
+                for (TestLoop loop : LOOPS) {
+                    if (loop != null) {
+                        loop.runPending(1);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** All bytes written to the client so far. */
@@ -131,6 +168,6 @@ final class RestHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        stores.close();
     }
 }
