@@ -193,8 +193,7 @@ final class SSTableReader {
         }
         BlockIterator it = blockIterator(block);
         try {
-            it.seek(key);
-            if (!it.valid() || Keys.compare(it.key(), key) != 0) {
+            if (!it.seekExact(key)) {
                 return null;
             }
             return it.isTombstone() ? TOMBSTONE : it.value();
