@@ -61,6 +61,74 @@ final class BlockIterator implements EntryIterator {
         }
     }
 
+    /**
+     * Point lookup without copying keys: binary-searches the restart keys in place (they have {@code shared = 0}),
+     * then walks one restart interval keeping the length of the prefix the previous key shares with {@code target}, so
+     * each entry is compared from its {@code shared} offset in place or skipped without a compare.
+     *
+     * @return true when an entry's key equals {@code target}; then {@link #value()} and {@link #isTombstone()} describe
+     *     it ({@link #key()} is not maintained by this method)
+     */
+    boolean seekExact(MemorySegment target) {
+        long targetLength = target.byteSize();
+        int lo = 0;
+        int hi = restartCount - 1;
+        while (lo < hi) { // last restart whose key <= target
+            int mid = (lo + hi + 1) >>> 1;
+            pos = restart(mid);
+            long shared = readVarint();
+            long unshared = readVarint();
+            readVarint();
+            if (shared != 0 || pos + unshared > restartsOffset) {
+                throw new IndexOutOfBoundsException("bad restart entry at blockOffset=" + restart(mid));
+            }
+            if (Keys.compare(block, pos, unshared, target, 0, targetLength) <= 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        long offset = restart(lo);
+        long matched = 0; // bytes the previous key (which is < target) shares with target
+        long previousLength = 0;
+        while (offset < restartsOffset) {
+            pos = offset;
+            long shared = readVarint();
+            long unshared = readVarint();
+            long tag = readVarint();
+            long valueLength = tag == 0 ? 0 : tag - 1;
+            long keyStart = pos;
+            if (shared > previousLength || keyStart + unshared + valueLength > restartsOffset) {
+                throw new IndexOutOfBoundsException("bad entry at blockOffset=" + offset + " shared=" + shared
+                        + " unshared=" + unshared + " valueLength=" + valueLength);
+            }
+            if (shared <= matched) { // key[0, shared) == target[0, shared): compare the rest in place
+                long m = MemorySegment.mismatch(block, keyStart, keyStart + unshared, target, shared, targetLength);
+                if (m < 0) {
+                    current = offset;
+                    valueTag = tag;
+                    valueOffset = keyStart + unshared;
+                    nextOffset = valueOffset + valueLength;
+                    return true;
+                }
+                if (m == unshared) {
+                    matched = shared + m; // key is a proper prefix of target: key < target
+                } else if (shared + m == targetLength) {
+                    return false; // target is a proper prefix of key: key > target, and so is every later key
+                } else if (Byte.toUnsignedInt(block.get(ValueLayout.JAVA_BYTE, keyStart + m))
+                        > Byte.toUnsignedInt(target.get(ValueLayout.JAVA_BYTE, shared + m))) {
+                    return false;
+                } else {
+                    matched = shared + m;
+                }
+            } // else key keeps the previous key's byte at `matched`, which is below target's there: key < target
+            previousLength = shared + unshared;
+            offset = keyStart + unshared + valueLength;
+        }
+        current = -1;
+        return false;
+    }
+
     @Override
     public boolean valid() {
         return current >= 0;

@@ -11,7 +11,26 @@ final class Keys {
             ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfInt INT_LE_UNALIGNED = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+    static final ValueLayout.OfLong LONG_BE_UNALIGNED =
+            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
     private Keys() {}
+
+    /**
+     * The first 8 bytes of {@code seg[off, off+len)} as a big-endian long, zero-padded when shorter. Two keys whose
+     * prefixes differ compare like {@code Long.compareUnsigned} of their prefixes; equal prefixes need
+     * {@link #compare(MemorySegment, long, long, MemorySegment, long, long)}.
+     */
+    static long prefix(MemorySegment seg, long off, long len) {
+        if (len >= 8) {
+            return seg.get(LONG_BE_UNALIGNED, off);
+        }
+        long p = 0;
+        for (int i = 0; i < len; i++) {
+            p |= (seg.get(ValueLayout.JAVA_BYTE, off + i) & 0xFFL) << (56 - 8 * i);
+        }
+        return p;
+    }
 
     /** Compares {@code a[aOff, aOff+aLen)} with {@code b[bOff, bOff+bLen)} as unsigned bytes; shorter prefix first. */
     static int compare(MemorySegment a, long aOff, long aLen, MemorySegment b, long bOff, long bLen) {

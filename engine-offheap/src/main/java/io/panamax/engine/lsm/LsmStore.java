@@ -62,6 +62,12 @@ public final class LsmStore implements AutoCloseable {
     /** Signalled when there may be flush or compaction work, or the store is closing. */
     final Condition workAvailable = mutex.newCondition();
     private final ArrayDeque<Writer> writers = new ArrayDeque<>();
+    /** Signalled when a writer joins the queue: wakes a leader gathering followers (see {@link #gatherFollowers}). */
+    private final Condition writerArrived = mutex.newCondition();
+    /** Writers seen in the last group commit (committed + left queued): how many to wait for before an fsync. */
+    private int recentWriters = 1;
+    /** Moving average of one WAL fsync, in nanoseconds (leader only); bounds how long a leader gathers. */
+    private long fsyncNanosAverage;
     Memtable mem;
     final ArrayList<Memtable> immutables = new ArrayList<>(); // oldest first
     Version current;
@@ -410,6 +416,9 @@ public final class LsmStore implements AutoCloseable {
                 throw new StoreException("store is closed: dir=" + dir);
             }
             writers.addLast(w);
+            if (writers.size() >= recentWriters) {
+                writerArrived.signal(); // a gathering leader has all the writers it waits for
+            }
             while (!w.done && writers.peekFirst() != w) {
                 w.turn.awaitUninterruptibly();
             }
@@ -430,6 +439,7 @@ public final class LsmStore implements AutoCloseable {
                         switchMemtable(0);
                     }
                 } else {
+                    gatherFollowers();
                     long need = 0;
                     long bytes = 0;
                     for (Writer x : writers) {
@@ -440,6 +450,7 @@ public final class LsmStore implements AutoCloseable {
                         bytes += x.batch.sizeBytes() + WalDescriptor.RECORD_HEADER_LENGTH;
                         need += x.batch.memtableBytes();
                     }
+                    recentWriters = writers.size();
                     makeRoomForWrite(need);
                     long first = lastSequence + 1;
                     for (Writer x : group) {
@@ -508,7 +519,10 @@ public final class LsmStore implements AutoCloseable {
         try {
             log.append(walBuffer);
             if (config.fsyncPolicy() == FsyncPolicy.ALWAYS) {
+                long start = System.nanoTime();
                 log.sync();
+                long took = System.nanoTime() - start;
+                fsyncNanosAverage = fsyncNanosAverage == 0 ? took : (fsyncNanosAverage * 7 + took) / 8;
                 metrics.walSyncs.increment();
             }
         } catch (IOException e) {
@@ -527,6 +541,29 @@ public final class LsmStore implements AutoCloseable {
                         }
                     });
             seq += x.batch.entryCount();
+        }
+    }
+
+    /**
+     * Leader only, with the mutex, under {@link FsyncPolicy#ALWAYS}: before sealing a group, waits until as many
+     * writers are queued as took part in the previous group, for at most a quarter of an average fsync (capped at
+     * 1 ms). Without it, writers woken by the previous group re-enqueue just after the next leader sealed a small
+     * group, and groups alternate between large and small (PostgreSQL's {@code commit_delay} and MySQL's
+     * {@code binlog_group_commit_sync_delay} wait for the same reason). A lone writer never waits: the previous group
+     * had one writer.
+     */
+    private void gatherFollowers() {
+        if (config.fsyncPolicy() != FsyncPolicy.ALWAYS || writers.size() >= recentWriters) {
+            return;
+        }
+        long remaining = Math.min(fsyncNanosAverage / 4, TimeUnit.MILLISECONDS.toNanos(1));
+        while (remaining > 0 && writers.size() < recentWriters && !closing) {
+            try {
+                remaining = writerArrived.awaitNanos(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
 final class MergingIterator implements EntryIterator {
     private final EntryIterator[] sources;
     private final int[] heap;
+    /** Per source: {@link Keys#prefix} of its current key, so most comparisons are one unsigned long compare. */
+    private final long[] prefix;
     private int heapSize;
     private byte[] lastKey = new byte[64];
     private MemorySegment lastKeySegment = MemorySegment.ofArray(lastKey);
@@ -18,6 +20,7 @@ final class MergingIterator implements EntryIterator {
     MergingIterator(List<EntryIterator> sources) {
         this.sources = sources.toArray(new EntryIterator[0]);
         this.heap = new int[this.sources.length];
+        this.prefix = new long[this.sources.length];
     }
 
     @Override
@@ -43,12 +46,22 @@ final class MergingIterator implements EntryIterator {
 
     @Override
     public void next() {
+        if (heapSize == 0) {
+            return;
+        }
         if (heapSize == 1) { // one source left (e.g. a fully compacted store): it has one entry per key already
             EntryIterator s = top();
             s.next();
             if (!s.valid()) {
                 heapSize = 0;
             }
+            return;
+        }
+        // Older versions of the current key sit in other sources. In a heap ordered by (key, source), an entry equal
+        // to the root has only equal ancestors, so one is a child of the root; their prefixes then match the root's.
+        long p = prefix[heap[0]];
+        if (prefix[heap[1]] != p && (heapSize < 3 || prefix[heap[2]] != p)) {
+            advanceTop(); // the common case: no other source holds this key
             return;
         }
         EntryIterator current = top();
@@ -60,17 +73,25 @@ final class MergingIterator implements EntryIterator {
         MemorySegment.copy(current.keyBase(), current.keyOffset(), lastKeySegment, 0, length);
         while (heapSize > 0) {
             EntryIterator s = top();
-            if (Keys.compare(s.keyBase(), s.keyOffset(), s.keyLength(), lastKeySegment, 0, length) != 0) {
+            if (prefix[heap[0]] != p
+                    || Keys.compare(s.keyBase(), s.keyOffset(), s.keyLength(), lastKeySegment, 0, length) != 0) {
                 break;
             }
-            s.next();
-            if (s.valid()) {
-                siftDown(0);
-            } else {
-                heap[0] = heap[--heapSize];
-                siftDown(0);
-            }
+            advanceTop();
         }
+    }
+
+    /** Moves the root's source one entry on and restores the heap (dropping the source when exhausted). */
+    private void advanceTop() {
+        int i = heap[0];
+        EntryIterator s = sources[i];
+        s.next();
+        if (s.valid()) {
+            prefix[i] = Keys.prefix(s.keyBase(), s.keyOffset(), s.keyLength());
+        } else {
+            heap[0] = heap[--heapSize];
+        }
+        siftDown(0);
     }
 
     @Override
@@ -117,7 +138,9 @@ final class MergingIterator implements EntryIterator {
     private void rebuild() {
         heapSize = 0;
         for (int i = 0; i < sources.length; i++) {
-            if (sources[i].valid()) {
+            EntryIterator s = sources[i];
+            if (s.valid()) {
+                prefix[i] = Keys.prefix(s.keyBase(), s.keyOffset(), s.keyLength());
                 heap[heapSize++] = i;
             }
         }
@@ -127,6 +150,11 @@ final class MergingIterator implements EntryIterator {
     }
 
     private boolean less(int a, int b) {
+        long pa = prefix[a];
+        long pb = prefix[b];
+        if (pa != pb) {
+            return Long.compareUnsigned(pa, pb) < 0;
+        }
         int c = EntryIterator.compareKeys(sources[a], sources[b]);
         return c < 0 || (c == 0 && a < b);
     }

@@ -31,6 +31,11 @@ final class SSTableReader {
     private final MemorySegment filter;
     private final long[] indexKeyOffsets;
     private final int[] indexKeyLengths;
+    /**
+     * {@link Keys#prefix} of each index key: the binary search in {@link #findBlock} compares these on-heap longs and
+     * reads the mapped index key only on a tie, instead of touching a cold mapped page at every step.
+     */
+    private final long[] indexKeyPrefixes;
     private final long[] blockOffsets;
     private final int[] blockSizes;
     private final long[] verified; // bit per data block whose CRC passed; racy but monotonic: a lost bit re-verifies
@@ -48,6 +53,10 @@ final class SSTableReader {
         this.filter = filter;
         this.indexKeyOffsets = keyOffsets;
         this.indexKeyLengths = keyLengths;
+        this.indexKeyPrefixes = new long[keyOffsets.length];
+        for (int i = 0; i < keyOffsets.length; i++) {
+            indexKeyPrefixes[i] = Keys.prefix(file, keyOffsets[i], keyLengths[i]);
+        }
         this.blockOffsets = blockOffsets;
         this.blockSizes = blockSizes;
         this.verified = new long[(blockOffsets.length + 63) / 64];
@@ -184,8 +193,7 @@ final class SSTableReader {
         }
         BlockIterator it = blockIterator(block);
         try {
-            it.seek(key);
-            if (!it.valid() || Keys.compare(it.key(), key) != 0) {
+            if (!it.seekExact(key)) {
                 return null;
             }
             return it.isTombstone() ? TOMBSTONE : it.value();
@@ -196,11 +204,16 @@ final class SSTableReader {
 
     /** Index of the first block whose last key is &gt;= {@code key}, or -1. */
     int findBlock(MemorySegment key) {
+        long keyLength = key.byteSize();
+        long keyPrefix = Keys.prefix(key, 0, keyLength);
         int lo = 0;
         int hi = blockOffsets.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (Keys.compare(file, indexKeyOffsets[mid], indexKeyLengths[mid], key, 0, key.byteSize()) < 0) {
+            long p = indexKeyPrefixes[mid];
+            int c = p != keyPrefix ? Long.compareUnsigned(p, keyPrefix)
+                    : Keys.compare(file, indexKeyOffsets[mid], indexKeyLengths[mid], key, 0, keyLength);
+            if (c < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;

@@ -57,6 +57,44 @@ class BlockAndMemtableTest {
     }
 
     @Test
+    void blockSeekExactAgreesWithTheModelOnKeysThatArePrefixesOfEachOther() {
+        long seed = TestSeeds.seed("blockSeekExactAgreesWithTheModelOnKeysThatArePrefixesOfEachOther");
+        Random rnd = new Random(seed);
+        for (int round = 0; round < 50; round++) {
+            TreeMap<String, String> model = new TreeMap<>();
+            int keys = 1 + rnd.nextInt(60);
+            for (int i = 0; i < keys; i++) { // a two-letter alphabet and short keys: many shared prefixes
+                model.put(randomKey(rnd), rnd.nextInt(4) == 0 ? "" : "v" + i);
+            }
+            BlockBuilder builder = new BlockBuilder(1 + rnd.nextInt(5));
+            model.forEach((k, v) -> builder.add(seg(k), v.isEmpty() ? null : seg(v)));
+            ByteSink out = builder.finish();
+            BlockIterator it = new BlockIterator(MemorySegment.ofArray(java.util.Arrays.copyOf(out.array(), out.size())));
+            for (int i = 0; i < 200; i++) {
+                String probe = i < model.size() ? (String) model.keySet().toArray()[i] : randomKey(rnd);
+                boolean found = it.seekExact(seg(probe));
+                assertThat(found).as("probe '%s' in %s (seed %d)", probe, model.keySet(), seed)
+                        .isEqualTo(model.containsKey(probe));
+                if (found) {
+                    assertThat(it.isTombstone()).isEqualTo(model.get(probe).isEmpty());
+                    if (!it.isTombstone()) {
+                        assertThat(str(it.value())).isEqualTo(model.get(probe));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String randomKey(Random rnd) {
+        StringBuilder k = new StringBuilder();
+        int length = rnd.nextInt(7);
+        for (int j = 0; j < length; j++) {
+            k.append(rnd.nextBoolean() ? 'a' : 'b');
+        }
+        return k.toString();
+    }
+
+    @Test
     void memtableIteratorHidesVersionsNewerThanTheSnapshot() {
         Memtable m = new Memtable(1 << 20, 1);
         try {

@@ -255,6 +255,39 @@ class LsmStoreTest {
     }
 
     @Test
+    void aLoneWriterAfterAGroupOfSixteenStillGetsOneSyncPerWriteAndNothingHangs() throws Exception {
+        LsmConfig config = small().withFsyncPolicy(FsyncPolicy.ALWAYS);
+        try (LsmStore store = LsmStore.open(dir, config)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int id = t;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        store.put(b("t" + id + "-" + i), b("v" + i));
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            LsmStats afterGroup = store.stats();
+            assertThat(afterGroup.batchesWritten()).isEqualTo(800);
+            // The leader now expects 16 writers: a lone writer must not wait for them more than once, and every one
+            // of its writes is still its own group with its own fsync.
+            for (int i = 0; i < 40; i++) {
+                store.put(b("alone-" + i), b("x"));
+            }
+            LsmStats after = store.stats();
+            assertThat(after.writeGroups() - afterGroup.writeGroups()).isEqualTo(40);
+            assertThat(after.walSyncCount() - afterGroup.walSyncCount()).isEqualTo(40);
+            for (int t = 0; t < 16; t++) {
+                assertThat(store.get(b("t" + t + "-49"))).isEqualTo(b("v49"));
+            }
+            assertThat(store.get(b("alone-39"))).isEqualTo(b("x"));
+        }
+    }
+
+    @Test
     void refusesASecondOpenOfTheSameDirectory() {
         try (LsmStore store = LsmStore.open(dir, small())) {
             assertThatThrownBy(() -> LsmStore.open(dir, small()))
