@@ -263,6 +263,64 @@ public final class SortedSet {
     }
   }
 
+  /**
+   * Elements sorting strictly below the pair ({@code score}, {@code member}) in (score, member bytes unsigned) order:
+   * the rank of the first element at or above the pair (the seek of Build Your Own Redis's {@code zset_seekge}), equal
+   * to {@link #count} when every element sorts below. O(log n) in the skiplist form.
+   */
+  public static long countBelowPair(Keyspace ks, long ref, double score, MemorySegment member) {
+    if (isPacked(ks, ref)) {
+      long[] n = {0};
+      forEachPacked(ks, ref, (seg, at, len, s) -> {
+        if (compare(s, seg, at, len, score, member) < 0) {
+          n[0]++;
+          return true;
+        }
+        return false;
+      });
+      return n[0];
+    }
+    long x = head(ks, ref);
+    long traversed = 0;
+    for (int i = level(ks, ref) - 1; i >= 0; i--) {
+      for (long next = forward(ks, x, i); next >= 0; next = forward(ks, x, i)) {
+        long entry = ks.chunkSegment(next).get(U64, ks.chunkOffset(next) + NODE_ENTRY_OFFSET);
+        MemorySegment seg = ks.chunkSegment(entry);
+        long at = ks.chunkOffset(entry);
+        int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
+        if (compare(nodeScore(ks, next), seg, at + FieldMapDescriptor.ENTRY_HEADER_BYTES, len, score, member) >= 0) {
+          break;
+        }
+        traversed += span(ks, x, i);
+        x = next;
+      }
+    }
+    return traversed;
+  }
+
+  /**
+   * One step of a ZSCAN over the set at {@code ref}: start with cursor 0, pass back the returned cursor, stop at 0.
+   * The packed form is visited whole in one call with cursor 0 returned (as Redis does for a listpack); the skiplist
+   * form walks its member table with {@link FieldMap#scan}, whose reverse-binary cursor visits every member present
+   * for the whole scan at least once across table growth. The visitor's return value is ignored.
+   *
+   * @param count about how many table slots to cover ({@code >= 1})
+   * @return the next cursor, 0 when done
+   */
+  public static long scan(Keyspace ks, long ref, long cursor, long count, ElementVisitor visitor) {
+    if (isPacked(ks, ref)) {
+      forEachPacked(ks, ref, (seg, at, len, score) -> {
+        visitor.visit(seg, at, len, score);
+        return true;
+      });
+      return 0;
+    }
+    return FieldMap.scan(ks, ref, cursor, count, e -> {
+      long node = e.segment.get(U64, e.valueOffset);
+      visitor.visit(e.segment, e.fieldOffset, e.fieldLength, nodeScore(ks, node));
+    });
+  }
+
   /** Frees the skiplist nodes and the field map of the set at {@code ref}; the {@link Keyspace.ValueReleaser}. */
   public static void release(Keyspace ks, long ref) {
     if (isPacked(ks, ref)) {

@@ -1,12 +1,18 @@
 package io.panamax.protocol.resp;
 
 import io.panamax.engine.collection.FieldMap;
+import io.panamax.engine.collection.SortedSet;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HSCAN and SSCAN (Redis 7.0 t_hash.c/t_set.c and db.c scanGenericCommand): {@code key cursor [MATCH pattern] [COUNT
- * count]}, over {@link FieldMap#scan}. A small (packed) collection is returned whole with cursor 0.
+ * HSCAN, SSCAN and ZSCAN (Redis 7.0 t_hash.c/t_set.c/t_zset.c and db.c scanGenericCommand): {@code key cursor [MATCH
+ * pattern] [COUNT count]}, over {@link FieldMap#scan} and {@link SortedSet#scan}. A small (packed) collection is
+ * returned whole with cursor 0. ZSCAN replies member, score pairs, the score as a bulk string formatted as Redis's
+ * {@code %.17Lg} (in RESP3 too, as Redis does). Every element present for the whole scan is returned at least once,
+ * even if the table grows or the encoding converts between calls; elements may repeat.
  */
 final class CollectionScan {
     private static final byte[] EMPTY_SCAN = "*2\r\n$1\r\n0\r\n*0\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -16,6 +22,7 @@ final class CollectionScan {
     static void register(CommandTable t) {
         t.register(CommandSpec.keyed("hscan", -3, "readonly random", 1, 1, 1, "read hash slow", (s, c, r) -> scan(s, c, r, KeyspaceOps.TYPE_HASH)));
         t.register(CommandSpec.keyed("sscan", -3, "readonly random", 1, 1, 1, "read set slow", (s, c, r) -> scan(s, c, r, KeyspaceOps.TYPE_SET)));
+        t.register(CommandSpec.keyed("zscan", -3, "readonly random", 1, 1, 1, "read sortedset slow", (s, c, r) -> scan(s, c, r, KeyspaceOps.TYPE_ZSET)));
     }
 
     static void scan(Shard s, RespCommand c, Reply r, int type) {
@@ -58,7 +65,20 @@ final class CollectionScan {
         boolean values = type == KeyspaceOps.TYPE_HASH;
         byte[] match = pattern != null && !(pattern.length == 1 && pattern[0] == '*') ? pattern : null;
         List<byte[]> found = new ArrayList<>();
-        long next = FieldMap.scan(s.keyspace(), ref, cursor, Math.min(count, 1 << 20), e -> {
+        long slots = Math.min(count, 1 << 20);
+        if (type == KeyspaceOps.TYPE_ZSET) {
+            long next = SortedSet.scan(s.keyspace(), ref, cursor, slots, (seg, at, len, score) -> {
+                byte[] member = seg.asSlice(at, len).toArray(ValueLayout.JAVA_BYTE);
+                if (match == null || Glob.matches(match, member, false)) {
+                    found.add(member);
+                    found.add(NumberParser.formatScore(score).getBytes(StandardCharsets.US_ASCII));
+                }
+                return true;
+            });
+            reply(r, next, found);
+            return;
+        }
+        long next = FieldMap.scan(s.keyspace(), ref, cursor, slots, e -> {
             byte[] field = e.field();
             if (match == null || Glob.matches(match, field, false)) {
                 found.add(field);
@@ -67,6 +87,10 @@ final class CollectionScan {
                 }
             }
         });
+        reply(r, next, found);
+    }
+
+    private static void reply(Reply r, long next, List<byte[]> found) {
         r.array(2);
         r.bulk(Long.toUnsignedString(next));
         r.array(found.size());

@@ -21,6 +21,8 @@ public final class Commands {
         SortedSetCommands.register(t);
         ZSetAlgebraCommands.register(t);
         CollectionScan.register(t);
+        ZRandMember.register(t);
+        ZQuery.register(t);
         return t;
     }
 }

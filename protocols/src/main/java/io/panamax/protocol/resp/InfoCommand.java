@@ -47,6 +47,8 @@ final class InfoCommand {
         long expired = 0;
         long evicted = 0;
         long errors = 0;
+        long lazyPending = 0;
+        long lazyFreed = 0;
         for (ShardStats s : stats) {
             keys += s.keys();
             used += s.usedMemoryBytes();
@@ -57,6 +59,8 @@ final class InfoCommand {
             expired += s.expiredKeys();
             evicted += s.evictedKeys();
             errors += s.errorsHandled();
+            lazyPending += s.lazyfreePendingObjects();
+            lazyFreed += s.lazyfreedObjects();
         }
         long uptimeMs = System.currentTimeMillis() - server.startedAtMs();
         Runtime rt = Runtime.getRuntime();
@@ -101,6 +105,7 @@ final class InfoCommand {
                     line(sb, "maxmemory_human", human(Long.parseLong(server.settings().get("maxmemory"))));
                     line(sb, "maxmemory_policy", server.settings().get("maxmemory-policy"));
                     line(sb, "mem_allocator", "panamax-slab");
+                    line(sb, "lazyfree_pending_objects", Long.toString(lazyPending));
                 }
                 case "persistence" -> {
                     header(sb, "Persistence");
@@ -117,6 +122,7 @@ final class InfoCommand {
                     line(sb, "keyspace_hits", Long.toString(hits));
                     line(sb, "keyspace_misses", Long.toString(misses));
                     line(sb, "errors_handled", Long.toString(errors));
+                    line(sb, "lazyfreed_objects", Long.toString(lazyFreed));
                 }
                 case "replication" -> {
                     header(sb, "Replication");

@@ -209,7 +209,7 @@ final class KeyspaceCommands {
             return false;
         }
         onAllShards(session, slot, shard -> {
-            shard.keyspace().clear();
+            shard.clear();
             return Boolean.TRUE;
         }, done -> {
             slot.reply().ok();

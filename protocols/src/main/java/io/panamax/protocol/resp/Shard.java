@@ -1,5 +1,6 @@
 package io.panamax.protocol.resp;
 
+import io.panamax.engine.collection.LazyFree;
 import io.panamax.engine.keyspace.Keyspace;
 import io.panamax.engine.keyspace.KeyspaceConfig;
 import io.netty.channel.EventLoop;
@@ -14,11 +15,15 @@ public final class Shard {
     /** How long one active expiry cycle may run (Redis: 25% of 100 ms in its slow cycle; we take less, more often). */
     static final long ACTIVE_EXPIRE_BUDGET_NANOS = 1_000_000L;
     static final long ACTIVE_EXPIRE_PERIOD_MS = 50;
+    /** How long one lazy free step may run before the loop serves I/O again. */
+    static final long LAZY_FREE_BUDGET_NANOS = 1_000_000L;
 
     private final int index;
     private final Keyspace keyspace;
     private final ScheduledFuture<?> expireTask;
     private final ShardWaiters waiters;
+    private final EventLoop loop;
+    private final LazyFree lazyFree;
 
     long commandsProcessed;
     long keyspaceHits;
@@ -29,22 +34,34 @@ public final class Shard {
     public Shard(int index, EventLoop loop, long maxmemoryBytes) {
         this.index = index;
         this.keyspace = new Keyspace(new KeyspaceConfig(1024, maxmemoryBytes, System::currentTimeMillis));
-        this.keyspace.valueReleaser(Shard::releaseValue);
+        this.loop = loop;
+        this.lazyFree = new LazyFree(keyspace, KeyspaceOps.TYPE_ZSET, this::scheduleLazyFree);
+        this.keyspace.valueReleaser(lazyFree);
         this.waiters = new ShardWaiters(this, loop);
         this.keyspace.addListener(waiters::keyAdded);
         this.expireTask = loop.scheduleWithFixedDelay(
                 this::activeExpire, ACTIVE_EXPIRE_PERIOD_MS, ACTIVE_EXPIRE_PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Frees the member chunks of a dropped collection value: list nodes, skiplist and table, or a table. */
-    private static void releaseValue(Keyspace ks, long ref) {
-        if (ks.type(ref) == KeyspaceOps.TYPE_LIST) {
-            io.panamax.engine.collection.QuickList.release(ks, ref);
-        } else if (ks.type(ref) == KeyspaceOps.TYPE_ZSET) {
-            io.panamax.engine.collection.SortedSet.release(ks, ref);
-        } else {
-            io.panamax.engine.collection.FieldMap.release(ks, ref);
+    /** Runs one lazy free step after the I/O and tasks already queued on the loop (a scheduled task, not a busy loop). */
+    private void scheduleLazyFree() {
+        loop.schedule(this::lazyFreeStep, 0, TimeUnit.NANOSECONDS);
+    }
+
+    private void lazyFreeStep() {
+        try {
+            if (lazyFree.step(LAZY_FREE_BUDGET_NANOS)) {
+                scheduleLazyFree();
+            }
+        } catch (RuntimeException e) {
+            errorsHandled++;
         }
+    }
+
+    /** Deletes every key (FLUSHDB/FLUSHALL) and forgets pending lazy frees, whose chunks the clear freed. */
+    public void clear() {
+        keyspace.clear();
+        lazyFree.forgetAll();
     }
 
     private void activeExpire() {
@@ -108,12 +125,14 @@ public final class Shard {
     /** Frees the keyspace; called on the shard's thread at shutdown. */
     public void close() {
         expireTask.cancel(false);
+        lazyFree.forgetAll();
         keyspace.close();
     }
 
     /** A snapshot of this shard's counters, safe to hand to another thread. */
     public ShardStats stats() {
         return new ShardStats(index, keyspace.size(), keyspace.usedMemoryBytes(), keyspace.reservedMemoryBytes(),
-                commandsProcessed, keyspaceHits, keyspaceMisses, expiredKeys, keyspace.evictedCount(), errorsHandled);
+                commandsProcessed, keyspaceHits, keyspaceMisses, expiredKeys, keyspace.evictedCount(), errorsHandled,
+                lazyFree.pendingObjects(), lazyFree.freedObjects());
     }
 }
