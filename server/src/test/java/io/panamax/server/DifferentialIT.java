@@ -385,7 +385,80 @@ class DifferentialIT {
         {"HSCAN", "h", "0", "FOO", "1"}, {"HSCAN", "h", "0", "MATCH"}, {"HSCAN", "h", "x"}, {"HSCAN", "nokey", "0"},
         {"HSCAN", "h"}, {"SADD", "s", "1", "2", "3", "10"}, {"SSCAN", "s", "0"}, {"SSCAN", "s", "0", "MATCH", "1*"},
         {"SSCAN", "nokey", "0"}, {"SSCAN", "h", "0"}, {"HSCAN", "s", "0"}, {"SET", "str", "v"}, {"SSCAN", "str", "0"},
+        {"ZADD", "z", "1", "a", "2.5", "b", "-inf", "c", "0.1", "d", "1e20", "e", "3", "f1"}, {"ZSCAN", "z", "0"},
+        {"ZSCAN", "z", "0", "MATCH", "f*"}, {"ZSCAN", "z", "0", "COUNT", "1"}, {"ZSCAN", "z", "0", "COUNT", "0"},
+        {"ZSCAN", "z", "0", "COUNT", "x"}, {"ZSCAN", "z", "0", "BAR"}, {"ZSCAN", "z", "-1"}, {"ZSCAN", "nokey", "0"},
+        {"ZSCAN", "nokey", "0", "FOO"}, {"ZSCAN", "str", "0"}, {"ZSCAN", "h", "0"}, {"ZSCAN", "z"},
     };
+
+    /** ZRANDMEMBER cases whose replies are deterministic: whole-set counts, one-member sets, errors. */
+    private static final String[][] ZRANDMEMBERS = {
+        {"ZADD", "z", "1", "a", "2", "b", "3", "c"}, {"ZADD", "one", "5.5", "only"}, {"SET", "str", "v"},
+        {"ZRANDMEMBER", "one"}, {"ZRANDMEMBER", "one", "1"}, {"ZRANDMEMBER", "one", "-3"}, {"ZRANDMEMBER", "one", "-2", "WITHSCORES"},
+        {"ZRANDMEMBER", "one", "1", "WITHSCORES"}, {"ZRANDMEMBER", "z", "3"}, {"ZRANDMEMBER", "z", "10", "WITHSCORES"},
+        {"ZRANDMEMBER", "z", "0"}, {"ZRANDMEMBER", "z", "0", "WITHSCORES"}, {"ZRANDMEMBER", "nokey"}, {"ZRANDMEMBER", "nokey", "5"},
+        {"ZRANDMEMBER", "nokey", "-5", "WITHSCORES"}, {"ZRANDMEMBER", "z", "x"}, {"ZRANDMEMBER", "z", "1.5"},
+        {"ZRANDMEMBER", "z", "1", "FOO"}, {"ZRANDMEMBER", "z", "1", "WITHSCORES", "x"}, {"ZRANDMEMBER", "nokey", "1", "FOO"},
+        {"ZRANDMEMBER", "z", "-9223372036854775808"}, {"ZRANDMEMBER", "z", "9223372036854775807", "WITHSCORES"},
+        {"ZRANDMEMBER", "z", "-4611686018427387904", "WITHSCORES"}, {"ZRANDMEMBER", "str"}, {"ZRANDMEMBER", "str", "2"},
+        {"ZRANDMEMBER", "str", "x"}, {"ZRANDMEMBER"},
+    };
+
+    @Test
+    void zrandmemberRepliesAsRedis() throws Exception {
+        compare(ZRANDMEMBERS, 2);
+    }
+
+    @Test
+    void zrandmemberRepliesAsRedisInResp3() throws Exception {
+        compare(ZRANDMEMBERS, 3);
+    }
+
+    @Test
+    void zscanRepliesAsRedisInResp3() throws Exception {
+        compare(SCANS, 3);
+    }
+
+    /** A large sorted set: ZSCAN (order differs) returns the same member/score pairs; ZRANDMEMBER counts and shapes. */
+    @Test
+    void largeSortedSetScanAndRandomMembersMatchRedis() throws Exception {
+        try (RawResp r = new RawResp(redis.port); RawResp p = new RawResp(panamax.port)) {
+            java.util.Map<String, String> fromRedis = null;
+            for (RawResp c : new RawResp[] {r, p}) {
+                c.call("FLUSHALL");
+                for (int i = 0; i < 3000; i++) {
+                    c.call("ZADD", "big", Double.toString((i * 7919) % 1000 / 8.0), "member:" + i);
+                }
+                java.util.Map<String, String> pairs = new java.util.HashMap<>();
+                String cursor = "0";
+                do {
+                    String[] lines = c.call("ZSCAN", "big", cursor, "COUNT", "37").split("\r\n");
+                    cursor = lines[2];
+                    for (int i = 5; i + 2 < lines.length; i += 4) {
+                        pairs.put(lines[i], lines[i + 2]);
+                    }
+                } while (!cursor.equals("0"));
+                assertThat(pairs).hasSize(3000);
+                if (fromRedis == null) {
+                    fromRedis = pairs;
+                } else {
+                    assertThat(pairs).isEqualTo(fromRedis);
+                }
+                String distinct = c.call("ZRANDMEMBER", "big", "100");
+                assertThat(distinct).startsWith("*100\r\n");
+                String[] lines = distinct.split("\r\n");
+                java.util.Set<String> members = new java.util.HashSet<>();
+                for (int i = 2; i < lines.length; i += 2) {
+                    members.add(lines[i]);
+                }
+                assertThat(members).as("distinct members").hasSize(100);
+                assertThat(fromRedis.keySet()).containsAll(members);
+                String many = c.call("ZRANDMEMBER", "big", "2500", "WITHSCORES");
+                assertThat(many).startsWith("*5000\r\n");
+                assertThat(c.call("ZRANDMEMBER", "big", "-5000")).startsWith("*5000\r\n");
+            }
+        }
+    }
 
     @Test
     void collectionScansReplyAsRedis() throws Exception {

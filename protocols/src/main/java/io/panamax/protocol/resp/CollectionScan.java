@@ -28,7 +28,7 @@ final class CollectionScan {
     static void scan(Shard s, RespCommand c, Reply r, int type) {
         long cursor;
         try {
-            cursor = Long.parseUnsignedLong(c.argString(2));
+            cursor = parseCursor(c.argString(2));
         } catch (NumberFormatException e) {
             r.error("ERR invalid cursor");
             return;
@@ -88,6 +88,27 @@ final class CollectionScan {
             }
         });
         reply(r, next, found);
+    }
+
+    /**
+     * A cursor as Redis's strtoul reads it (db.c parseScanCursorOrReply): optional sign, decimal digits, the whole
+     * argument, no leading space, no overflow; a minus sign negates modulo 2^64 and the empty string is 0.
+     *
+     * @throws NumberFormatException when Redis replies {@code -ERR invalid cursor}
+     */
+    static long parseCursor(String text) {
+        boolean negative = text.startsWith("-");
+        String digits = negative || text.startsWith("+") ? text.substring(1) : text;
+        if (text.isEmpty()) {
+            return 0;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                throw new NumberFormatException(text);
+            }
+        }
+        long value = Long.parseUnsignedLong(digits); // empty or past 2^64 - 1: NumberFormatException
+        return negative ? -value : value;
     }
 
     private static void reply(Reply r, long next, List<byte[]> found) {

@@ -18,7 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <ul>
  *   <li>No count: one random member as a bulk string; missing key: null.
  *   <li>Negative count: {@code |count|} members drawn independently (they may repeat).
- *   <li>Positive count: distinct members; the whole set in rank order when {@code count >= ZCARD}.
+ *   <li>Positive count: distinct members; the whole set from the highest rank down when {@code count >= ZCARD} (as
+ *       redis-server 7.0.15 replies, checked by DifferentialIT).
  *   <li>WITHSCORES: RESP2 a flat array member, score, ...; RESP3 an array of [member, double] pairs.
  *   <li>Missing key with a count, or count 0: empty array.
  * </ul>
@@ -98,7 +99,7 @@ final class ZRandMember {
         }
         if (count >= size) {
             header(r, size, withScores, pairs);
-            SortedSet.range(ks, ref, 0, size, false, (seg, at, len, score) -> {
+            SortedSet.range(ks, ref, 0, size, true, (seg, at, len, score) -> {
                 emit(seg.asSlice(at, len).toArray(ValueLayout.JAVA_BYTE), score, withScores, pairs, r);
                 return true;
             });
