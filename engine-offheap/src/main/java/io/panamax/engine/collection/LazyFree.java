@@ -17,6 +17,11 @@ import java.util.ArrayDeque;
  * maxmemory, as Redis's {@code used_memory} counts objects the lazyfree thread has not freed yet; {@link
  * #pendingObjects()} is Redis's {@code lazyfree_pending_objects}.
  *
+ * <p>{@link #synchronous(boolean) Synchronous mode} frees every value on the spot. The owner turns it on while a
+ * maxmemory limit is set: the keyspace's eviction loop deletes least-recently-used entries until used memory drops
+ * under the limit, and a lazily freed victim would not make it drop, so it would evict everything (Redis frees
+ * evicted values synchronously by default too, {@code lazyfree-lazy-eviction no}).
+ *
  * <p>After {@link Keyspace#clear()} (which frees every chunk at once) call {@link #forgetAll()}: pending work would
  * otherwise free chunks that no longer exist. Not thread-safe: one instance per keyspace, used on its thread.
  */
@@ -34,6 +39,7 @@ public final class LazyFree implements Keyspace.ValueReleaser {
   private final Runnable onFirstPending;
   private final ArrayDeque<Job> jobs = new ArrayDeque<>();
   private long freedObjects;
+  private boolean synchronous;
 
   /**
    * @param keyspace the keyspace whose dropped values this frees (install with {@code keyspace.valueReleaser(this)})
@@ -56,13 +62,18 @@ public final class LazyFree implements Keyspace.ValueReleaser {
     int slot;
   }
 
+  /** Frees every dropped value at once (true) or big ones incrementally (false, the default). */
+  public void synchronous(boolean on) {
+    this.synchronous = on;
+  }
+
   @Override
   public void release(Keyspace ks, long ref) {
     MemorySegment seg = ks.segment(ref);
     long base = ks.valueOffset(ref);
     byte encoding = seg.get(ValueLayout.JAVA_BYTE, base);
     if (encoding == QuickListDescriptor.QUICKLIST) {
-      if (Integer.toUnsignedLong(seg.get(U32, base + QuickListDescriptor.NODE_COUNT_OFFSET)) <= THRESHOLD) {
+      if (synchronous || Integer.toUnsignedLong(seg.get(U32, base + QuickListDescriptor.NODE_COUNT_OFFSET)) <= THRESHOLD) {
         QuickList.release(ks, ref);
         return;
       }
@@ -76,7 +87,7 @@ public final class LazyFree implements Keyspace.ValueReleaser {
     }
     boolean sorted = ks.type(ref) == sortedSetType;
     long members = Integer.toUnsignedLong(seg.get(U32, base + FieldMapDescriptor.COUNT_OFFSET));
-    if ((sorted ? 2 * members + 2 : members + 1) <= THRESHOLD) {
+    if (synchronous || (sorted ? 2 * members + 2 : members + 1) <= THRESHOLD) {
       if (sorted) {
         SortedSet.release(ks, ref);
       } else {

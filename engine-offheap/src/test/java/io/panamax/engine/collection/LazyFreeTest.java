@@ -115,4 +115,30 @@ class LazyFreeTest {
       assertThat(SortedSet.count(ks, ks.lookup(OffHeapStore.bytes("z")))).isEqualTo(2000);
     }
   }
+
+  @Test
+  void synchronousModeFreesAtOnceSoEvictionSeesMemoryDrop() {
+    try (OffHeapStore store = new OffHeapStore()) {
+      Keyspace ks = store.keyspace;
+      LazyFree lazy = new LazyFree(ks, TYPE_ZSET, null);
+      ks.valueReleaser(lazy);
+      long baseline = ks.usedMemoryBytes();
+      fill(ks, OffHeapStore.bytes("big"), TYPE_HASH, 20_000);
+      long full = ks.usedMemoryBytes();
+      lazy.synchronous(true);
+      // Eviction under a limit: one small write past it evicts the big hash and nothing else.
+      fill(ks, OffHeapStore.bytes("small"), TYPE_HASH, 10);
+      ks.maxmemoryBytes(full + 1024);
+      ks.evictionEnabled(true);
+      MemorySegment filler = OffHeapStore.bytes("filler");
+      assertThat(ks.put(filler, Keyspace.TYPE_STRING, 4096, 0, 0)).isGreaterThanOrEqualTo(0);
+      assertThat(ks.evictedCount()).isEqualTo(1);
+      assertThat(ks.lookup(OffHeapStore.bytes("big"))).isEqualTo(Keyspace.NOT_FOUND);
+      assertThat(ks.lookup(OffHeapStore.bytes("small"))).isNotEqualTo(Keyspace.NOT_FOUND);
+      assertThat(lazy.pendingObjects()).isZero();
+      ks.delete(filler);
+      ks.delete(OffHeapStore.bytes("small"));
+      assertThat(ks.usedMemoryBytes()).isEqualTo(baseline);
+    }
+  }
 }

@@ -36,6 +36,7 @@ public final class Shard {
         this.keyspace = new Keyspace(new KeyspaceConfig(1024, maxmemoryBytes, System::currentTimeMillis));
         this.loop = loop;
         this.lazyFree = new LazyFree(keyspace, KeyspaceOps.TYPE_ZSET, this::scheduleLazyFree);
+        this.lazyFree.synchronous(maxmemoryBytes > 0);
         this.keyspace.valueReleaser(lazyFree);
         this.waiters = new ShardWaiters(this, loop);
         this.keyspace.addListener(waiters::keyAdded);
@@ -120,6 +121,7 @@ public final class Shard {
     /** Sets this shard's share of {@code maxmemory}; 0 = no limit. */
     public void maxmemoryBytes(long bytes) {
         keyspace.maxmemoryBytes(bytes);
+        lazyFree.synchronous(bytes > 0); // eviction must see memory drop as it deletes (see LazyFree)
     }
 
     /** Frees the keyspace; called on the shard's thread at shutdown. */
