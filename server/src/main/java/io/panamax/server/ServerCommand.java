@@ -109,14 +109,13 @@ final class ServerCommand implements Callable<Integer> {
                     + EvictionPolicy.NAMES_FOR_ERRORS);
             return 2;
         }
-        EvictionConfig eviction;
-        try {
-            eviction = new EvictionConfig(policy, maxmemorySamples, lfuLogFactor, lfuDecayTime);
-        } catch (IllegalArgumentException e) {
-            System.err.println("panamax: --maxmemory-samples must be >= 1, --lfu-log-factor and --lfu-decay-time >= 0: "
-                    + e.getMessage());
+        if (maxmemorySamples < 1 || lfuLogFactor < 0 || lfuDecayTime < 0) {
+            System.err.println(maxmemorySamples < 1 ? "panamax: --maxmemory-samples=" + maxmemorySamples + " must be >= 1"
+                    : lfuLogFactor < 0 ? "panamax: --lfu-log-factor=" + lfuLogFactor + " must be >= 0"
+                    : "panamax: --lfu-decay-time=" + lfuDecayTime + " must be >= 0");
             return 2;
         }
+        EvictionConfig eviction = new EvictionConfig(policy, maxmemorySamples, lfuLogFactor, lfuDecayTime);
         if (httpPort < 0 || httpPort > 65535) {
             System.err.println("panamax: --http-port=" + httpPort + " must be in [0, 65535]");
             return 2;
