@@ -290,6 +290,21 @@ class KeyspaceEvictionPolicyTest {
   }
 
   @Test
+  void aTableThatCannotGrowUnderMaxmemoryStaysAtItsLoadLimitByEvicting() {
+    try (Keyspace ks = keyspace(1_000, 60 * 1024, EvictionPolicy.ALLKEYS_LRU)) {
+      int buckets = ks.bucketCount();
+      long slots = buckets * 7L;
+      for (int i = 0; i < 20_000; i++) {
+        assertThat(ks.put(ByteKey.of("k" + i).heap(), 0, 0, 0, 0)).isNotNegative();
+        assertThat(ks.size()).as("at most 7/8 full, i=%d", i).isLessThanOrEqualTo(slots - slots / 8);
+      }
+      assertThat(ks.bucketCount()).as("the growth never fits in 60 KiB").isEqualTo(buckets);
+      assertThat(ks.evictedCount()).isPositive();
+      assertThat(ks.size()).as("load-limited, not memory-limited").isEqualTo(slots - slots / 8);
+    }
+  }
+
+  @Test
   void volatileCountFollowsTtlChangesDeletesAndClear() {
     try (Keyspace ks = keyspace(16, 0, EvictionPolicy.NOEVICTION)) {
       ks.put(ByteKey.of("a").heap(), 0, 10, clock.nowMs + FAR, 0);
