@@ -76,6 +76,8 @@ class EvictionPolicyIT {
       assertThat(j.configGet("maxmemory-policy")).containsEntry("maxmemory-policy", "allkeys-lfu");
       assertThat(j.info("memory")).contains("maxmemory_policy:allkeys-lfu");
       assertThat(j.configSet("lfu-log-factor", "0")).isEqualTo("OK");
+      assertThat(j.configSet("lfu-decay-time", "0")).as("no decay: a minute boundary must not change the counts")
+          .isEqualTo("OK");
       j.set("fresh", "v");
       assertThat(j.objectFreq("fresh")).as("LFU_INIT_VAL").isEqualTo(5);
       for (int i = 0; i < 20; i++) {
