@@ -1,5 +1,7 @@
 package io.panamax.server;
 
+import io.panamax.engine.keyspace.EvictionConfig;
+import io.panamax.engine.keyspace.EvictionPolicy;
 import io.panamax.engine.lsm.FsyncPolicy;
 import io.panamax.engine.lsm.LsmConfig;
 import io.panamax.protocol.cache.CacheServer;
@@ -43,8 +45,17 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--maxmemory", description = "Memory limit for keys and values, e.g. 2gb, 512mb; 0 = none (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     String maxmemory;
 
-    @Option(names = "--maxmemory-policy", description = "noeviction | allkeys-lru, for RESP writes; the cache protocol always evicts LRU (default: ${DEFAULT-VALUE}).", defaultValue = "noeviction")
+    @Option(names = "--maxmemory-policy", description = "noeviction | allkeys-lru | volatile-lru | allkeys-random | volatile-random | volatile-ttl | allkeys-lfu | volatile-lfu (Redis semantics); cache protocol writes evict as allkeys-lru under noeviction (default: ${DEFAULT-VALUE}).", defaultValue = "noeviction")
     String maxmemoryPolicy;
+
+    @Option(names = "--maxmemory-samples", description = "Entries sampled per eviction by volatile-ttl and the LFU policies (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    int maxmemorySamples;
+
+    @Option(names = "--lfu-log-factor", description = "Redis's lfu-log-factor: hits it takes to raise an LFU counter (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+    int lfuLogFactor;
+
+    @Option(names = "--lfu-decay-time", description = "Redis's lfu-decay-time: idle minutes per LFU counter decrement, 0 = never (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    int lfuDecayTime;
 
     @Option(names = "--cache-port", description = "Cache protocol (KV-Cache JSON) port (default: ${DEFAULT-VALUE}); 0 disables it.", defaultValue = "7171")
     int cachePort;
@@ -67,6 +78,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--http-request-timeout-ms", description = "A REST request must arrive whole within this long of its first bytes (default: ${DEFAULT-VALUE}).", defaultValue = "30000")
     long httpRequestTimeoutMs;
 
+    /** A shard's share of maxmemory: an even split, at least 1 byte so a tiny limit never turns into "none" (0). */
+    static long perShard(long maxmemoryBytes, int shardCount) {
+        return maxmemoryBytes == 0 ? 0 : Math.max(1, maxmemoryBytes / shardCount);
+    }
+
     @Override
     public Integer call() throws Exception {
         long maxmemoryBytes = MemorySize.parse(maxmemory);
@@ -87,11 +103,19 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("panamax: --cache-port=" + cachePort + " must be in [0, 65535]");
             return 2;
         }
-        String policy = maxmemoryPolicy.toLowerCase(java.util.Locale.ROOT);
-        if (!policy.equals("noeviction") && !policy.equals("allkeys-lru")) {
-            System.err.println("panamax: --maxmemory-policy=" + maxmemoryPolicy + " must be noeviction or allkeys-lru");
+        EvictionPolicy policy = EvictionPolicy.parse(maxmemoryPolicy);
+        if (policy == null) {
+            System.err.println("panamax: --maxmemory-policy=" + maxmemoryPolicy + " must be one of "
+                    + EvictionPolicy.NAMES_FOR_ERRORS);
             return 2;
         }
+        if (maxmemorySamples < 1 || lfuLogFactor < 0 || lfuDecayTime < 0) {
+            System.err.println(maxmemorySamples < 1 ? "panamax: --maxmemory-samples=" + maxmemorySamples + " must be >= 1"
+                    : lfuLogFactor < 0 ? "panamax: --lfu-log-factor=" + lfuLogFactor + " must be >= 0"
+                    : "panamax: --lfu-decay-time=" + lfuDecayTime + " must be >= 0");
+            return 2;
+        }
+        EvictionConfig eviction = new EvictionConfig(policy, maxmemorySamples, lfuLogFactor, lfuDecayTime);
         if (httpPort < 0 || httpPort > 65535) {
             System.err.println("panamax: --http-port=" + httpPort + " must be in [0, 65535]");
             return 2;
@@ -123,18 +147,19 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("panamax: " + e.getMessage());
             return 2;
         }
-        long perShard = maxmemoryBytes / shardCount;
-        boolean evict = policy.equals("allkeys-lru");
+        long perShard = perShard(maxmemoryBytes, shardCount);
         ShardGroup<Shard> group = new ShardGroup<>(kind, shardCount, (index, loop) -> {
             Shard shard = new Shard(index, loop, perShard);
-            shard.evictionEnabled(evict);
+            shard.evictionConfig(eviction);
             return shard;
         });
         ServerSettings settings = new ServerSettings(maxmemoryBytes, port, bind);
-        settings.set("maxmemory-policy", policy);
-        settings.onPolicyChange(newPolicy ->
-                group.onEveryShard(shard -> shard.evictionEnabled(newPolicy.equals("allkeys-lru"))));
-        settings.onMaxmemoryChange(bytes -> group.onEveryShard(shard -> shard.maxmemoryBytes(bytes / group.shardCount())));
+        settings.set("maxmemory-policy", policy.redisName());
+        settings.set("maxmemory-samples", Integer.toString(maxmemorySamples));
+        settings.set("lfu-log-factor", Integer.toString(lfuLogFactor));
+        settings.set("lfu-decay-time", Integer.toString(lfuDecayTime));
+        settings.onEvictionChange(config -> group.onEveryShard(shard -> shard.evictionConfig(config)));
+        settings.onMaxmemoryChange(bytes -> group.onEveryShard(shard -> shard.maxmemoryBytes(perShard(bytes, group.shardCount()))));
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         RespServer[] holder = new RespServer[1];
@@ -216,7 +241,7 @@ final class ServerCommand implements Callable<Integer> {
                 cacheBound == null ? "off" : cacheBound.getHostString() + ":" + cacheBound.getPort(),
                 httpBound == null ? "off" : httpBound.getHostString() + ":" + httpBound.getPort(),
                 dataDir, fsyncPolicy.name().toLowerCase(java.util.Locale.ROOT), kind.cliName(), shardCount,
-                maxmemoryBytes, policy, ProcessHandle.current().pid());
+                maxmemoryBytes, policy.redisName(), ProcessHandle.current().pid());
         stopped.await();
         return 0;
     }

@@ -112,7 +112,8 @@ class ServerLifecycleIT {
         String jar = System.getProperty("panamax.jar", "target/panamax.jar");
         String java = System.getProperty("panamax.java", "java");
         for (List<String> args : List.of(List.of("--maxmemory", "lots"), List.of("--shards", "0"), List.of("--transport", "carrier-pigeon"),
-                List.of("--http-port", "70000"), List.of("--fsync", "sometimes"), List.of("--http-max-value-size", "3gb"))) {
+                List.of("--http-port", "70000"), List.of("--fsync", "sometimes"), List.of("--http-max-value-size", "3gb"),
+                List.of("--maxmemory-policy", "allkeys-mru"), List.of("--maxmemory-samples", "0"), List.of("--lfu-decay-time", "-1"))) {
             List<String> cmd = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar, "server", "--port", "0"));
             cmd.addAll(args);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -15,8 +15,8 @@ import java.nio.ByteOrder;
 
 /**
  * One open-addressing table of {@link BucketDescriptor} buckets in its own confined arena (so it can be freed when an
- * incremental growth is done with it), with two parallel per-slot arrays in the same arena: the LRU nodes of {@link
- * LruDescriptor}, and the 32-bit hash position of each entry (u32 little-endian at {@code (bucket * 7 + index) * 4}),
+ * incremental growth is done with it), with three parallel per-slot arrays in the same arena: the LRU nodes of {@link
+ * LruDescriptor}, the access words of {@link AccessDescriptor} (access time or LFU counter), and the 32-bit hash position of each entry (u32 little-endian at {@code (bucket * 7 + index) * 4}),
  * so that migrating an entry to a grown table, deleting it and SCAN never read the record (a cache miss per entry
  * that was 15% of SET time during growth). Knows slots, tags, overflow counts, positions and LRU nodes, not keys:
  * callers find the slot.
@@ -35,12 +35,21 @@ final class BucketTable {
   private final MemorySegment lru;
   /** Per slot: the high 32 bits of the key's hash (its position), so growth and deletes never re-read a record. */
   private final MemorySegment positions;
+  /** Per slot: the access word ({@link AccessDescriptor}). */
+  private final MemorySegment access;
   private final Arena arena;
   long count;
 
   private BucketTable(
-      Arena arena, MemorySegment segment, MemorySegment lru, MemorySegment positions, int buckets, int parity) {
+      Arena arena,
+      MemorySegment segment,
+      MemorySegment lru,
+      MemorySegment positions,
+      MemorySegment access,
+      int buckets,
+      int parity) {
     this.arena = arena;
+    this.access = access;
     this.segment = segment;
     this.lru = lru;
     this.positions = positions;
@@ -57,21 +66,23 @@ final class BucketTable {
       MemorySegment table = arena.allocate((long) buckets << BUCKET_SHIFT, BUCKET_BYTES);
       MemorySegment lru = arena.allocate((long) buckets * LruDescriptor.BYTES_PER_BUCKET, BUCKET_BYTES);
       MemorySegment positions = arena.allocate((long) buckets * POSITION_BYTES_PER_BUCKET, BUCKET_BYTES);
-      return new BucketTable(arena, table, lru, positions, buckets, parity);
+      MemorySegment access = arena.allocate((long) buckets * AccessDescriptor.BYTES_PER_BUCKET, BUCKET_BYTES);
+      return new BucketTable(arena, table, lru, positions, access, buckets, parity);
     } catch (OutOfMemoryError e) {
       arena.close();
       return null;
     }
   }
 
-  /** Bytes of a table of {@code buckets} buckets: the buckets plus the LRU node array. */
   /** Bytes of the per-slot hash positions: one little-endian u32 per slot. */
   static final int POSITION_BYTES_PER_BUCKET = SLOTS * Integer.BYTES;
 
+  /** Bytes of a table of {@code buckets} buckets: the buckets plus the LRU node, position and access arrays. */
   static long bytesFor(int buckets) {
     return ((long) buckets << BUCKET_SHIFT)
         + (long) buckets * LruDescriptor.BYTES_PER_BUCKET
-        + (long) buckets * POSITION_BYTES_PER_BUCKET;
+        + (long) buckets * POSITION_BYTES_PER_BUCKET
+        + (long) buckets * AccessDescriptor.BYTES_PER_BUCKET;
   }
 
   /**
@@ -92,6 +103,14 @@ final class BucketTable {
   void wipe() {
     segment.fill((byte) 0);
     count = 0;
+  }
+
+  int access(int bucket, int index) {
+    return access.get(NODE_INT, AccessDescriptor.wordOffset(bucket, index));
+  }
+
+  void setAccess(int bucket, int index, int word) {
+    access.set(NODE_INT, AccessDescriptor.wordOffset(bucket, index), word);
   }
 
   int lruPrev(int bucket, int index) {

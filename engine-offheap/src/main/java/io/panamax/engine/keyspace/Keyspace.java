@@ -50,15 +50,19 @@ import java.util.random.RandomGenerator;
  * growing): a write that would pass it returns {@link #OOM}. A growth that would pass it is skipped; the table then
  * fills past 7/8 (probing gets longer) and inserts fail with {@link #OOM} only when it is completely full.
  *
- * <p><b>Eviction.</b> Every entry is on an exact LRU list ({@link LruDescriptor}, 8 bytes per table slot): {@code
- * lookup} and {@code put} (hence {@code setExpireAt}) make an entry the most recently used; {@code scan}, {@code
- * randomRef} and the accessors do not. A write with eviction on ({@link #evictionEnabled(boolean)} or the
- * {@link #EVICT} mode bit) that would pass maxmemory first deletes least-recently-used entries, never the entry being
- * written, until it fits; it returns {@link #OOM} only when nothing is left to evict. Nothing is evicted while the
- * write fits. A growth of the hash table counts as a write of the new table's bytes (both tables live during the
- * migration): with eviction on, a growth that does not fit evicts LRU entries until it does, provided it would fit
- * in an empty keyspace; otherwise the table fills past 7/8 as above and, once full, evicts one entry per insert.
- * {@link #evictedCount()} counts evicted entries.
+ * <p><b>Eviction.</b> Every entry is on an exact LRU list ({@link LruDescriptor}, 8 bytes per table slot) and has a
+ * 4-byte access word ({@link AccessDescriptor}: last access time, or the LFU counter under LFU policies): {@code
+ * lookup} and {@code put} (hence {@code setExpireAt}) make an entry the most recently used and count an access;
+ * {@code peek}, {@code scan}, {@code randomRef} and the accessors do not. A write with eviction on (an {@link
+ * EvictionPolicy} other than noeviction, see {@link #evictionConfig(EvictionConfig)}, or the {@link #EVICT} mode bit)
+ * that would pass maxmemory first evicts entries chosen by the policy (which policies are exact and which sampled:
+ * {@link EvictionPolicy}), never the entry being written, until it fits; it returns {@link #OOM} only when no
+ * candidate is left (for volatile policies: no entry with a TTL). Nothing is evicted while the write fits. A growth
+ * of the hash table counts as a write of the new table's bytes (both tables live during the migration): with
+ * eviction on, a growth that does not fit evicts entries until it does, provided it would fit in an empty keyspace;
+ * otherwise it stays at 7/8 load by evicting one entry per insert (without eviction it fills past 7/8 as
+ * above). {@link #evictedCount()}
+ * counts evicted entries. No heap allocation per access or per eviction.
  */
 public final class Keyspace implements AutoCloseable {
   /** Status: no live entry for the key. */
@@ -105,7 +109,11 @@ public final class Keyspace implements AutoCloseable {
   private final int initialBuckets;
   private final KeyHasher hasher = new KeyHasher();
   private final LruList lru = new LruList();
-  private boolean evictionEnabled;
+  private EvictionConfig eviction = EvictionConfig.defaults();
+  /** Entries with a TTL (Redis's expires dict size): volatile policies find none left in O(1). */
+  private long volatileCount;
+  /** xorshift64 state for LFU increments and eviction sampling; fixed seed, so runs replay. */
+  private long randomState = 0x9E37_79B9_7F4A_7C15L;
   private ValueReleaser releaser;
   private java.util.function.ObjIntConsumer<MemorySegment> addListener;
   private long evictedCount;
@@ -161,9 +169,54 @@ public final class Keyspace implements AutoCloseable {
         removeFound(ref);
         return NOT_FOUND;
       }
-      lru.moveToFront(foundTable, foundBucket, foundIndex);
+      touchFound();
     }
     return ref;
+  }
+
+  /**
+   * Like {@link #lookup(MemorySegment)} (lazy expiry included) but without making the entry recently used or counting
+   * an access (Redis's LOOKUP_NOTOUCH: OBJECT, TYPE, TTL).
+   *
+   * @return the entry's ref, or {@link #NOT_FOUND}.
+   */
+  public long peek(MemorySegment key) {
+    checkUsable();
+    long hash = hasher.hashKey(key);
+    migrateStep();
+    long ref = find(key, hash);
+    if (ref >= 0 && hasTtl(ref) && readExpire(ref) <= clock.getAsLong()) {
+      removeFound(ref);
+      return NOT_FOUND;
+    }
+    return ref;
+  }
+
+  /**
+   * Seconds since the last access of the entry of {@code key} (OBJECT IDLETIME), without counting an access. Meaningful
+   * under non-LFU policies only: under an LFU policy the access word holds the counter (Redis answers an error then).
+   *
+   * @return seconds {@code >= 0}, or {@link #NOT_FOUND} if the key has no live entry.
+   */
+  public long idleTimeSeconds(MemorySegment key) {
+    if (peek(key) < 0) {
+      return NOT_FOUND;
+    }
+    return AccessDescriptor.idleSeconds(foundTable.access(foundBucket, foundIndex), clock.getAsLong());
+  }
+
+  /**
+   * The decayed LFU counter 0..255 of the entry of {@code key} (OBJECT FREQ), without counting an access. Meaningful
+   * under LFU policies only (Redis answers an error otherwise).
+   *
+   * @return the counter, or {@link #NOT_FOUND} if the key has no live entry.
+   */
+  public long lfuFrequency(MemorySegment key) {
+    if (peek(key) < 0) {
+      return NOT_FOUND;
+    }
+    return LfuCounter.decayed(foundTable.access(foundBucket, foundIndex),
+        LfuCounter.minutes(clock.getAsLong()), eviction.lfuDecayTimeMinutes());
   }
 
   /** Value type of the entry (4 bits; {@link #TYPE_STRING} = 0). Reads only the ref. */
@@ -255,7 +308,7 @@ public final class Keyspace implements AutoCloseable {
       }
       return ref;
     }
-    lru.moveToFront(foundTable, foundBucket, foundIndex);
+    touchFound();
     long expire = expireAtMs;
     if ((mode & KEEP_TTL) != 0) {
       expire = hasTtl(oldRef) ? readExpire(oldRef) : 0;
@@ -340,17 +393,38 @@ public final class Keyspace implements AutoCloseable {
     }
     lru.remove(foundTable, foundBucket, foundIndex);
     foundTable.remove(foundHome, foundBucket, foundIndex);
+    volatileCount -= hasTtl(ref) ? 1 : 0;
     allocator.free(ref);
     return true;
   }
 
   /**
-   * Turns eviction on or off for every write ({@code maxmemory-policy allkeys-lru} vs {@code noeviction}); writes with
-   * the {@link #EVICT} mode bit evict either way.
+   * Shorthand for {@link #evictionConfig(EvictionConfig)} with {@code allkeys-lru} (true) or {@code noeviction}
+   * (false), other settings unchanged.
    */
   public void evictionEnabled(boolean enabled) {
+    evictionConfig(eviction.withPolicy(enabled ? EvictionPolicy.ALLKEYS_LRU : EvictionPolicy.NOEVICTION));
+  }
+
+  /**
+   * Sets {@code maxmemory-policy}, {@code maxmemory-samples}, {@code lfu-log-factor} and {@code lfu-decay-time} (CONFIG
+   * SET); takes effect on the next write. Writes with the {@link #EVICT} mode bit evict under {@code noeviction} too,
+   * choosing victims as {@code allkeys-lru}. Entries keep their access words across a change between LRU and LFU
+   * policies, which then read them with the other meaning until they are next used (as in Redis).
+   */
+  public void evictionConfig(EvictionConfig config) {
     checkUsable();
-    this.evictionEnabled = enabled;
+    this.eviction = java.util.Objects.requireNonNull(config, "config");
+  }
+
+  /** The eviction settings in force. */
+  public EvictionConfig evictionConfig() {
+    return eviction;
+  }
+
+  /** Entries with a TTL, expired ones not yet reclaimed included (INFO keyspace {@code expires}). */
+  public long volatileCount() {
+    return volatileCount;
   }
 
   /** Entries evicted for maxmemory since creation (INFO stats evicted_keys). */
@@ -510,6 +584,7 @@ public final class Keyspace implements AutoCloseable {
       table.wipe();
     }
     lru.reset();
+    volatileCount = 0;
     migrateCursor = 0;
     expireCursor = 0;
   }
@@ -603,7 +678,7 @@ public final class Keyspace implements AutoCloseable {
     boolean ttl = expire != 0;
     long need = RecordDescriptor.recordBytes(keyLength, valueLength, ttl);
     long chunk = SlabDescriptor.chunkBytesFor(need);
-    boolean evict = evictionEnabled || (mode & EVICT) != 0;
+    boolean evict = eviction.policy().evicts() || (mode & EVICT) != 0;
     if (!fits(chunk, evict, LruDescriptor.NIL)) {
       return OOM;
     }
@@ -624,6 +699,8 @@ public final class Keyspace implements AutoCloseable {
     }
     int position = table.insert(hash, ref);
     lru.addFirst(table, position >>> 3, position & 7);
+    table.setAccess(position >>> 3, position & 7, newAccessWord());
+    volatileCount += ttl ? 1 : 0;
     return ref;
   }
 
@@ -661,7 +738,7 @@ public final class Keyspace implements AutoCloseable {
       }
       if (enforceMaxmemory
           && !fits(SlabDescriptor.chunkBytesFor(request) - allocator.chunkBytes(oldRef),
-              evictionEnabled || (mode & EVICT) != 0,
+              eviction.policy().evicts() || (mode & EVICT) != 0,
               LruDescriptor.pointer(foundTable.parity, foundBucket, foundIndex))) {
         return OOM;
       }
@@ -683,6 +760,7 @@ public final class Keyspace implements AutoCloseable {
       page.asSlice(base + RecordDescriptor.keyStart(ref) + keyLength + kept, valueLength - kept).fill((byte) 0);
     }
     foundTable.setSlot(foundBucket, foundIndex, ref);
+    volatileCount += (hasTtl(ref) ? 1 : 0) - (hasTtl(oldRef) ? 1 : 0);
     return ref;
   }
 
@@ -731,9 +809,20 @@ public final class Keyspace implements AutoCloseable {
     return true;
   }
 
-  /** Evicts the least recently used entry unless it is {@code protect} or there is none. */
+  /**
+   * Evicts one entry chosen by the policy ({@code allkeys-lru} for {@link #EVICT} writes under {@code noeviction}),
+   * never {@code protect}; false when no candidate is left.
+   */
   private boolean evictOne(int protect) {
-    int p = lru.tail();
+    EvictionPolicy policy = eviction.policy().evicts() ? eviction.policy() : EvictionPolicy.ALLKEYS_LRU;
+    if (policy.volatileOnly() && volatileCount == 0) {
+      return false;
+    }
+    int p = switch (policy) {
+      case ALLKEYS_LRU, NOEVICTION -> lru.tail();
+      case VOLATILE_LRU -> leastRecentVolatile(protect);
+      default -> sampledVictim(policy, protect);
+    };
     if (p == LruDescriptor.NIL || p == protect) {
       return false;
     }
@@ -743,6 +832,131 @@ public final class Keyspace implements AutoCloseable {
     removeAt(t, bucket, index, t.slot(bucket, index));
     evictedCount++;
     return true;
+  }
+
+  /** The least recently used entry with a TTL other than {@code protect}: exact, a walk from the LRU tail. */
+  private int leastRecentVolatile(int protect) {
+    for (int p = lru.tail(); p != LruDescriptor.NIL; p = lru.prev(p)) {
+      if (p != protect && hasTtl(lru.table(p).slot(LruDescriptor.bucket(p), LruDescriptor.index(p)))) {
+        return p;
+      }
+    }
+    return LruDescriptor.NIL;
+  }
+
+  /**
+   * Redis's sampled victim: of {@code maxmemory-samples} random entries (with a TTL for volatile policies), other than
+   * {@code protect}, the first (random), the soonest to expire (volatile-ttl) or the lowest decayed LFU counter.
+   */
+  private int sampledVictim(EvictionPolicy policy, int protect) {
+    boolean volatileOnly = policy.volatileOnly();
+    int samples = policy == EvictionPolicy.ALLKEYS_RANDOM || policy == EvictionPolicy.VOLATILE_RANDOM
+        ? 1 : eviction.samples();
+    int nowMinutes = LfuCounter.minutes(clock.getAsLong());
+    int best = LruDescriptor.NIL;
+    long bestScore = Long.MAX_VALUE;
+    for (int taken = 0, attempts = 0; taken < samples && attempts < 4 * samples + 16; attempts++) {
+      int p = randomSlot(volatileOnly);
+      if (p == LruDescriptor.NIL) {
+        break;
+      }
+      if (p == protect) {
+        continue;
+      }
+      taken++;
+      BucketTable t = lru.table(p);
+      int bucket = LruDescriptor.bucket(p);
+      int index = LruDescriptor.index(p);
+      long score = switch (policy) {
+        case VOLATILE_TTL -> readExpire(t.slot(bucket, index));
+        case ALLKEYS_LFU, VOLATILE_LFU ->
+            LfuCounter.decayed(t.access(bucket, index), nowMinutes, eviction.lfuDecayTimeMinutes());
+        default -> 0;
+      };
+      if (score < bestScore) {
+        best = p;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A random slot holding an entry (with a TTL if {@code volatileOnly}), as a {@link LruDescriptor} pointer, or NIL
+   * when there is none: a random bucket of a table chosen in proportion to its entries, then the first bucket from
+   * there with a matching entry, and a random matching entry in it.
+   */
+  private int randomSlot(boolean volatileOnly) {
+    BucketTable first = table;
+    if (oldTable != null && (table.count == 0 || nextRandom() % size() < oldTable.count)) {
+      first = oldTable;
+    }
+    int p = randomSlotIn(first, volatileOnly);
+    if (p == LruDescriptor.NIL && oldTable != null) {
+      p = randomSlotIn(first == table ? oldTable : table, volatileOnly);
+    }
+    return p;
+  }
+
+  private int randomSlotIn(BucketTable t, boolean volatileOnly) {
+    int bucket = (int) ((nextRandom() >>> 33) % t.buckets);
+    for (int probes = 0; probes < t.buckets; probes++, bucket = t.next(bucket)) {
+      long full = BucketDescriptor.fullMask(t.tagWord(bucket));
+      if (volatileOnly) {
+        for (long m = full; m != 0; m &= m - 1) {
+          int index = Long.numberOfTrailingZeros(m) >>> 3;
+          if (!hasTtl(t.slot(bucket, index))) {
+            full &= ~(0x80L << (index << 3));
+          }
+        }
+      }
+      if (full == 0) {
+        continue;
+      }
+      for (int skip = (int) ((nextRandom() >>> 33) % Long.bitCount(full)); skip > 0; skip--) {
+        full &= full - 1;
+      }
+      return LruDescriptor.pointer(t.parity, bucket, Long.numberOfTrailingZeros(full) >>> 3);
+    }
+    return LruDescriptor.NIL;
+  }
+
+  /** Marks the entry at the found position as just used: front of the LRU list, access word updated. */
+  private void touchFound() {
+    lru.moveToFront(foundTable, foundBucket, foundIndex);
+    long now = clock.getAsLong();
+    int word;
+    if (eviction.policy().lfu()) {
+      int minutes = LfuCounter.minutes(now);
+      int counter = LfuCounter.decayed(foundTable.access(foundBucket, foundIndex), minutes,
+          eviction.lfuDecayTimeMinutes());
+      word = LfuCounter.word(minutes, LfuCounter.increment(counter, nextDouble(), eviction.lfuLogFactor()));
+    } else {
+      word = AccessDescriptor.lruWord(now);
+    }
+    foundTable.setAccess(foundBucket, foundIndex, word);
+  }
+
+  /** Access word of a new entry: now, or under LFU policies now and {@link LfuCounter#INIT_VALUE}. */
+  private int newAccessWord() {
+    long now = clock.getAsLong();
+    return eviction.policy().lfu()
+        ? LfuCounter.word(LfuCounter.minutes(now), LfuCounter.INIT_VALUE)
+        : AccessDescriptor.lruWord(now);
+  }
+
+  /** xorshift64 (Marsaglia), never 0; non-negative result. */
+  private long nextRandom() {
+    long x = randomState;
+    x ^= x << 13;
+    x ^= x >>> 7;
+    x ^= x << 17;
+    randomState = x;
+    return x >>> 1;
+  }
+
+  private double nextDouble() {
+    return (nextRandom() >>> 10) * 0x1.0p-53;
   }
 
   /** Makes sure the current table can take one more entry, growing it if due and allowed. */
@@ -772,8 +986,12 @@ public final class Keyspace implements AutoCloseable {
       lru.register(table);
       migrateCursor = 0;
     }
-    if (size() + 1 > table.slots && evict) {
-      evictOne(LruDescriptor.NIL);
+    if (grown == null && evict) {
+      // No room to grow: keep the table at its load limit by evicting, rather than filling it up, where linear
+      // probing degrades toward O(n) per insert (seen as ~2k SET/s with 1 shard at 64 MiB).
+      while (size() + 1 > table.maxLoad && evictOne(LruDescriptor.NIL)) {
+        // one eviction per insert in the steady state
+      }
     }
     return size() + 1 <= table.slots;
   }
@@ -790,6 +1008,7 @@ public final class Keyspace implements AutoCloseable {
       long hash = from.storedHash(bucket, index);
       int position = table.insert(hash, ref);
       lru.relocate(from, bucket, index, table, position >>> 3, position & 7);
+      table.setAccess(position >>> 3, position & 7, from.access(bucket, index));
       from.remove(from.home(hash), bucket, index);
     }
     if (++migrateCursor == from.buckets) {
@@ -849,6 +1068,7 @@ public final class Keyspace implements AutoCloseable {
     releaseValue(ref);
     lru.remove(foundTable, foundBucket, foundIndex);
     foundTable.remove(foundHome, foundBucket, foundIndex);
+    volatileCount -= hasTtl(ref) ? 1 : 0;
     allocator.free(ref);
   }
 
@@ -862,6 +1082,7 @@ public final class Keyspace implements AutoCloseable {
     releaseValue(ref);
     lru.remove(t, bucket, index);
     t.remove(t.home(t.storedHash(bucket, index)), bucket, index);
+    volatileCount -= hasTtl(ref) ? 1 : 0;
     allocator.free(ref);
   }
 

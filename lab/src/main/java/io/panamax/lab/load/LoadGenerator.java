@@ -71,10 +71,14 @@ public final class LoadGenerator {
             long perConnection = spec.requests() / spec.connections();
             long remainder = spec.requests() % spec.connections();
             long keyBase = 0;
+            // Same key sequences every run unless -Dlab.load.seed=N: rounds that must not replay the previous round's
+            // keys (eviction active: lab/scripts/cache-vs-redis-evict.sh) pass a different seed per round.
+            long seedBase = Long.getLong("lab.load.seed", 0L);
             for (int c = 0; c < spec.connections(); c++) {
                 long quota = perConnection + (c < remainder ? 1 : 0);
                 LoadConnectionHandler h = new LoadConnectionHandler(
-                        spec, workload, setRecorder, getRecorder, done, quota, keyBase, connectionSeed(c));
+                        spec, workload, setRecorder, getRecorder, done, quota, keyBase,
+                        connectionSeed(c) ^ seedBase * 0xD6E8FEB86659FD93L);
                 keyBase += quota;
                 handlers.add(h);
                 channels.add(connect(group, epoll, h));

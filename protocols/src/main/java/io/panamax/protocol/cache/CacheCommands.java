@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs cache requests on the shard that owns their key, in the keyspace RESP uses: a cache SET is a RESP string
  * (TTL from {@code ttl_ms}), a RESP string is a cache value. Writes carry {@link Keyspace#EVICT}: the cache protocol
- * always evicts least-recently-used entries to fit under maxmemory, whatever {@code maxmemory-policy} says.
+ * always evicts to fit under maxmemory, choosing victims by {@code maxmemory-policy}, or least-recently-used first
+ * under {@code noeviction} (KV-Cache's promise). Under a volatile policy with no key with a TTL left, a write that does
+ * not fit gets the out-of-memory error. GET and SET are accesses (LRU position, OBJECT IDLETIME, LFU counter).
  *
  * <ul>
  *   <li>GET: hit echoes key and value; miss is status OK, "Key not found.".

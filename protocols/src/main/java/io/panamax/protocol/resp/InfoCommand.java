@@ -39,6 +39,7 @@ final class InfoCommand {
     static String render(RespServer server, Set<String> wanted, List<ShardStats> stats) {
         StringBuilder sb = new StringBuilder();
         long keys = 0;
+        long expires = 0;
         long used = 0;
         long reserved = 0;
         long commands = 0;
@@ -51,6 +52,7 @@ final class InfoCommand {
         long lazyFreed = 0;
         for (ShardStats s : stats) {
             keys += s.keys();
+            expires += s.expires();
             used += s.usedMemoryBytes();
             reserved += s.reservedMemoryBytes();
             commands += s.commandsProcessed();
@@ -138,7 +140,7 @@ final class InfoCommand {
                 case "keyspace" -> {
                     header(sb, "Keyspace");
                     if (keys > 0) {
-                        line(sb, "db0", "keys=" + keys + ",expires=0,avg_ttl=0");
+                        line(sb, "db0", "keys=" + keys + ",expires=" + expires + ",avg_ttl=0");
                     }
                 }
                 case "panamax" -> {

@@ -29,7 +29,7 @@ final class KeyCommands {
 
     static void type(Shard s, RespCommand c, Reply r) {
         Keyspace ks = s.keyspace();
-        long ref = ks.lookup(c.segment(1));
+        long ref = ks.peek(c.segment(1)); // not an access (Redis: LOOKUP_NOTOUCH)
         r.simple(ref < 0 ? "none" : KeyspaceOps.typeName(ks.type(ref)));
     }
 
@@ -95,7 +95,7 @@ final class KeyCommands {
 
     static void ttl(Shard s, RespCommand c, Reply r, long unitMs, boolean absolute) {
         Keyspace ks = s.keyspace();
-        long ref = ks.lookup(c.segment(1));
+        long ref = ks.peek(c.segment(1)); // not an access (Redis: LOOKUP_NOTOUCH)
         if (ref < 0) {
             r.integer(-2);
             return;
@@ -124,19 +124,16 @@ final class KeyCommands {
         r.integer(1);
     }
 
-    /** OBJECT ENCODING|FREQ|IDLETIME|REFCOUNT key; OBJECT HELP is answered without a key. */
+    /**
+     * OBJECT ENCODING|FREQ|IDLETIME|REFCOUNT key (https://redis.io/docs/latest/commands/object/); OBJECT HELP is
+     * answered without a key. None of them counts as an access. IDLETIME is seconds since the last read or write of the
+     * key and an error under an LFU policy; FREQ is the decayed LFU counter and an error under the other policies (a
+     * missing key is a null reply before either error, as in Redis).
+     */
     static void object(Shard s, RespCommand c, Reply r) {
         if (c.argIs(1, "HELP")) {
-            String[] lines = {
-                "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "ENCODING <key>", "    Return the kind of internal representation used in order to store the value",
-                "    associated with a <key>.",
-                "FREQ <key>", "    Return the access frequency index of the <key>.",
-                "IDLETIME <key>", "    Return the idle time of the <key>.",
-                "REFCOUNT <key>", "    Return the reference count of the object stored at <key>.",
-                "HELP", "    Print this help."};
-            r.array(lines.length);
-            for (String l : lines) {
+            r.array(OBJECT_HELP.length);
+            for (String l : OBJECT_HELP) {
                 r.simple(l);
             }
             return;
@@ -146,7 +143,30 @@ final class KeyCommands {
             return;
         }
         Keyspace ks = s.keyspace();
-        long ref = ks.lookup(c.segment(2));
+        MemorySegment key = c.segment(2);
+        if (c.argIs(1, "IDLETIME")) {
+            long idle = ks.idleTimeSeconds(key);
+            if (idle < 0) {
+                r.nullBulk();
+            } else if (ks.evictionConfig().policy().lfu()) {
+                r.error(IDLETIME_UNDER_LFU);
+            } else {
+                r.integer(idle);
+            }
+            return;
+        }
+        if (c.argIs(1, "FREQ")) {
+            long freq = ks.lfuFrequency(key);
+            if (freq < 0) {
+                r.nullBulk();
+            } else if (!ks.evictionConfig().policy().lfu()) {
+                r.error(FREQ_WITHOUT_LFU);
+            } else {
+                r.integer(freq);
+            }
+            return;
+        }
+        long ref = ks.peek(key);
         if (c.argIs(1, "ENCODING")) {
             if (ref < 0) {
                 r.nullBulk();
@@ -159,19 +179,32 @@ final class KeyCommands {
             } else {
                 r.integer(1);
             }
-        } else if (c.argIs(1, "IDLETIME")) {
-            if (ref < 0) {
-                r.nullBulk();
-            } else {
-                // Access times are not tracked until an LRU maxmemory policy needs them.
-                r.integer(0);
-            }
-        } else if (c.argIs(1, "FREQ")) {
-            r.error("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when"
-                    + " switching between policies at runtime LRU and LFU data will take some time to adjust.");
         } else {
             r.error("ERR unknown subcommand or wrong number of arguments for '" + c.argString(1) + "'. Try OBJECT HELP.");
         }
     }
 
+    static final String IDLETIME_UNDER_LFU = "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note"
+            + " that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
+    static final String FREQ_WITHOUT_LFU = "ERR An LFU maxmemory policy is not selected, access frequency not tracked."
+            + " Please note that when switching between policies at runtime LRU and LFU data will take some time to"
+            + " adjust.";
+
+    /** Redis 7.0's OBJECT HELP text. */
+    private static final String[] OBJECT_HELP = {
+        "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        "ENCODING <key>",
+        "    Return the kind of internal representation used in order to store the value",
+        "    associated with a <key>.",
+        "FREQ <key>",
+        "    Return the access frequency index of the <key>. The returned integer is",
+        "    proportional to the logarithm of the recent access frequency of the key.",
+        "IDLETIME <key>",
+        "    Return the idle time of the <key>, that is the approximated number of",
+        "    seconds elapsed since the last access to the key.",
+        "REFCOUNT <key>",
+        "    Return the number of references of the value associated with the specified",
+        "    <key>.",
+        "HELP",
+        "    Prints this help."};
 }

@@ -28,7 +28,7 @@ final class MultiKeyCommands {
         t.register(CommandSpec.async("del", -2, "write", 1, -1, 1, "keyspace write slow", (s, c, slot) -> count(s, c, slot, 1, MultiKeyCommands::delete)));
         t.register(CommandSpec.async("unlink", -2, "write fast", 1, -1, 1, "keyspace write fast", (s, c, slot) -> count(s, c, slot, 1, MultiKeyCommands::delete)));
         t.register(CommandSpec.async("exists", -2, "readonly fast", 1, -1, 1, "keyspace read fast", (s, c, slot) -> count(s, c, slot, 1, MultiKeyCommands::exists)));
-        t.register(CommandSpec.async("touch", -2, "readonly fast", 1, -1, 1, "keyspace read fast", (s, c, slot) -> count(s, c, slot, 1, MultiKeyCommands::exists)));
+        t.register(CommandSpec.async("touch", -2, "readonly fast", 1, -1, 1, "keyspace read fast", (s, c, slot) -> count(s, c, slot, 1, MultiKeyCommands::touch)));
         t.register(CommandSpec.async("rename", 3, "write", 1, 2, 1, "keyspace write slow", (s, c, slot) -> rename(s, c, slot, false)));
         t.register(CommandSpec.async("renamenx", 3, "write fast", 1, 2, 1, "keyspace write fast", (s, c, slot) -> rename(s, c, slot, true)));
     }
@@ -189,7 +189,19 @@ final class MultiKeyCommands {
         return n;
     }
 
+    /** EXISTS does not count as an access (Redis: LOOKUP_NOTOUCH). */
     private static long exists(Shard shard, List<byte[]> keys) {
+        long n = 0;
+        for (byte[] key : keys) {
+            if (shard.keyspace().peek(MemorySegment.ofArray(key)) >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** TOUCH: an access (LRU position, OBJECT IDLETIME, LFU counter) of each existing key. */
+    private static long touch(Shard shard, List<byte[]> keys) {
         long n = 0;
         for (byte[] key : keys) {
             if (shard.keyspace().lookup(MemorySegment.ofArray(key)) >= 0) {

@@ -1,22 +1,30 @@
 package io.panamax.protocol.resp;
 
+import io.panamax.engine.keyspace.EvictionConfig;
+import io.panamax.engine.keyspace.EvictionPolicy;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The parameters {@code CONFIG GET}/{@code CONFIG SET} expose, with Redis's names. Thread-safe;
- * a change of {@code maxmemory} is handed to a listener that spreads it over the shards.
+ * The parameters {@code CONFIG GET}/{@code CONFIG SET} expose, with Redis's names, values and error texts (Redis
+ * 7.0 config.c). Thread-safe; a change of {@code maxmemory} or of an eviction setting ({@code maxmemory-policy},
+ * {@code maxmemory-samples}, {@code lfu-log-factor}, {@code lfu-decay-time}) is handed to a listener that spreads it
+ * over the shards.
  */
 public final class ServerSettings {
     private final Map<String, String> values = new LinkedHashMap<>();
     private volatile Consumer<Long> maxmemoryListener = bytes -> {};
-    private volatile Consumer<String> policyListener = policy -> {};
+    private volatile Consumer<EvictionConfig> evictionListener = config -> {};
 
     public ServerSettings(long maxmemoryBytes, int port, String bind) {
         values.put("maxmemory", Long.toString(maxmemoryBytes));
         values.put("maxmemory-policy", "noeviction");
+        EvictionConfig d = EvictionConfig.defaults();
+        values.put("maxmemory-samples", Integer.toString(d.samples()));
+        values.put("lfu-log-factor", Integer.toString(d.lfuLogFactor()));
+        values.put("lfu-decay-time", Integer.toString(d.lfuDecayTimeMinutes()));
         values.put("save", "");
         values.put("appendonly", "no");
         values.put("appendfsync", "everysec");
@@ -34,9 +42,16 @@ public final class ServerSettings {
         this.maxmemoryListener = listener;
     }
 
-    /** Called with the new {@code maxmemory-policy} ({@code noeviction} or {@code allkeys-lru}) on each change. */
-    public void onPolicyChange(Consumer<String> listener) {
-        this.policyListener = listener;
+    /** Called with the new eviction settings on each change of one of them. */
+    public void onEvictionChange(Consumer<EvictionConfig> listener) {
+        this.evictionListener = listener;
+    }
+
+    /** The eviction settings now in force. */
+    public synchronized EvictionConfig evictionConfig() {
+        return new EvictionConfig(EvictionPolicy.parse(values.get("maxmemory-policy")),
+                Integer.parseInt(values.get("maxmemory-samples")), Integer.parseInt(values.get("lfu-log-factor")),
+                Integer.parseInt(values.get("lfu-decay-time")));
     }
 
     /** Parameters whose name matches the glob {@code pattern} (case-insensitive), in a stable order. */
@@ -53,6 +68,16 @@ public final class ServerSettings {
 
     public synchronized String get(String name) {
         return values.get(name);
+    }
+
+    private String setEviction(String key, String value) {
+        EvictionConfig config;
+        synchronized (this) {
+            values.put(key, value);
+            config = evictionConfig();
+        }
+        evictionListener.accept(config);
+        return null;
     }
 
     /**
@@ -75,16 +100,27 @@ public final class ServerSettings {
                 return null;
             }
             case "maxmemory-policy" -> {
-                String v = value.toLowerCase(Locale.ROOT);
-                if (!v.equals("noeviction") && !v.equals("allkeys-lru")) {
-                    return "ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - only noeviction"
-                            + " and allkeys-lru are supported by this release";
+                EvictionPolicy policy = EvictionPolicy.parse(value);
+                if (policy == null) {
+                    return "ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - argument(s) must"
+                            + " be one of the following: " + EvictionPolicy.NAMES_FOR_ERRORS;
                 }
-                synchronized (this) {
-                    values.put(key, v);
+                return setEviction(key, policy.redisName());
+            }
+            case "maxmemory-samples", "lfu-log-factor", "lfu-decay-time" -> {
+                int min = key.equals("maxmemory-samples") ? 1 : 0;
+                long n;
+                try {
+                    n = Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    return "ERR CONFIG SET failed (possibly related to argument '" + key
+                            + "') - argument couldn't be parsed into an integer";
                 }
-                policyListener.accept(v);
-                return null;
+                if (n < min || n > Integer.MAX_VALUE) {
+                    return "ERR CONFIG SET failed (possibly related to argument '" + key + "') - argument must be"
+                            + " between " + min + " and 2147483647 inclusive";
+                }
+                return setEviction(key, Long.toString(n));
             }
             case "save", "appendfsync", "timeout" -> {
                 synchronized (this) {

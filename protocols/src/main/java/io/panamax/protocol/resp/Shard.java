@@ -111,11 +111,11 @@ public final class Shard {
     }
 
     /**
-     * {@code maxmemory-policy allkeys-lru} (true) or {@code noeviction} (false) for RESP writes; cache protocol writes
-     * always evict.
+     * Sets {@code maxmemory-policy} and its parameters for this shard's writes. Cache protocol writes evict under
+     * {@code noeviction} too (as allkeys-lru, KV-Cache's promise), and by the policy otherwise.
      */
-    public void evictionEnabled(boolean enabled) {
-        keyspace.evictionEnabled(enabled);
+    public void evictionConfig(io.panamax.engine.keyspace.EvictionConfig config) {
+        keyspace.evictionConfig(config);
     }
 
     /** Sets this shard's share of {@code maxmemory}; 0 = no limit. */
@@ -133,8 +133,8 @@ public final class Shard {
 
     /** A snapshot of this shard's counters, safe to hand to another thread. */
     public ShardStats stats() {
-        return new ShardStats(index, keyspace.size(), keyspace.usedMemoryBytes(), keyspace.reservedMemoryBytes(),
-                commandsProcessed, keyspaceHits, keyspaceMisses, expiredKeys, keyspace.evictedCount(), errorsHandled,
-                lazyFree.pendingObjects(), lazyFree.freedObjects());
+        return new ShardStats(index, keyspace.size(), keyspace.volatileCount(), keyspace.usedMemoryBytes(),
+                keyspace.reservedMemoryBytes(), commandsProcessed, keyspaceHits, keyspaceMisses, expiredKeys,
+                keyspace.evictedCount(), errorsHandled, lazyFree.pendingObjects(), lazyFree.freedObjects());
     }
 }

@@ -7,6 +7,7 @@ package io.panamax.protocol.resp;
 public record ShardStats(
         int index,
         long keys,
+        long expires,
         long usedMemoryBytes,
         long reservedMemoryBytes,
         long commandsProcessed,
