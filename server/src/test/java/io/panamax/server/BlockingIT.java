@@ -79,7 +79,12 @@ class BlockingIT {
 
     /** Waits (untimed) until INFO reports {@code n} blocked clients. */
     private static void awaitBlocked(RawResp admin, int n) throws IOException, InterruptedException {
-        while (!admin.call("INFO", "clients").contains("blocked_clients:" + n + "\r\n")) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String info;
+        while (!(info = admin.call("INFO", "clients")).contains("blocked_clients:" + n + "\r\n")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("blocked_clients never reached " + n + " in 30 s: " + info);
+            }
             Thread.sleep(5);
         }
     }

@@ -41,8 +41,8 @@ public final class ReportWriter {
         StringBuilder md = new StringBuilder();
         md.append("# Lab report: matrix `").append(info.matrix()).append("` (").append(info.startedAt()).append(", ")
                 .append(info.gitSha()).append(")\n\n");
-        md.append("**Hardware:** ").append(info.host().oneLine()).append(" (`hardware/").append(info.host().id())
-                .append(".json`)\n\n");
+        md.append("**Hardware:** ").append(info.host().oneLine()).append(" (`").append(info.host().id())
+                .append(".json` beside this report)\n\n");
         md.append("**Summary:** ").append(summaryLine(info, rows, measurements)).append("\n\n");
         md.append("- Command: `").append(info.commandLine()).append("`\n");
         md.append("- Method: ").append(info.rounds()).append(" rounds per row, servers alternated A B A B within each"

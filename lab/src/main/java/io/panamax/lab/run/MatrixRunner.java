@@ -50,7 +50,6 @@ public final class MatrixRunner {
     /** Runs the matrix and returns the report directory. */
     public Path run() throws IOException, InterruptedException {
         MachineProfile host = HostProbe.probe();
-        new ProfileStore(config.root().resolve("hardware")).write(host);
         long[] fd = Shell.fdLimits();
         HostLimits limits = HostLimits.of(host.threads(), fd[1], host.memoryBytes(), config.maxmemoryBytes());
         List<RowSpec> rows = new MatrixCatalog(new ProfileStore(config.root().resolve("hardware")).seeds())
@@ -65,6 +64,8 @@ public final class MatrixRunner {
         Path dir = config.resultsDir().resolve(
                 now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")) + "_" + config.matrix() + "_" + sha);
         Files.createDirectories(dir);
+        // The host profile goes beside the report; hardware/ changes only through `lab hardware`.
+        new ProfileStore(dir).write(host);
         out.println("[lab] " + host.oneLine());
         out.println("[lab] " + rows.size() + " rows x " + servers.size() + " servers x " + config.rounds()
                 + " rounds -> " + dir);
