@@ -46,7 +46,8 @@ public final class ReportWriter {
         md.append("**Summary:** ").append(summaryLine(info, rows, measurements)).append("\n\n");
         md.append("- Command: `").append(info.commandLine()).append("`\n");
         md.append("- Method: ").append(info.rounds()).append(" rounds per row, servers alternated A B A B within each"
-                + " round, FLUSHALL before every run; tables show the median over rounds.")
+                + " round, FLUSHALL before every run on servers that speak RESP (it empties the in-memory keyspace; the REST"
+                + " LSM store and nginx are not reset); tables show the median over rounds.")
                 .append(info.quick() ? " `--quick`: request counts cut down, numbers are smoke-test grade." : "")
                 .append('\n');
         md.append("- Pinning: ").append(info.pinning()).append('\n');
