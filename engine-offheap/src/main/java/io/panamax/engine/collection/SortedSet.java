@@ -170,30 +170,7 @@ public final class SortedSet {
    * above that bound begins. O(log n) in the skiplist form.
    */
   public static long countBelow(Keyspace ks, long ref, double score, boolean inclusive) {
-    if (isPacked(ks, ref)) {
-      long[] n = {0};
-      forEachPacked(ks, ref, (seg, at, len, s) -> {
-        if (s < score || (inclusive && s == score)) {
-          n[0]++;
-          return true;
-        }
-        return false;
-      });
-      return n[0];
-    }
-    long x = head(ks, ref);
-    long traversed = 0;
-    for (int i = level(ks, ref) - 1; i >= 0; i--) {
-      for (long next = forward(ks, x, i); next >= 0; next = forward(ks, x, i)) {
-        double s = nodeScore(ks, next);
-        if (!(s < score || (inclusive && s == score))) {
-          break;
-        }
-        traversed += span(ks, x, i);
-        x = next;
-      }
-    }
-    return traversed;
+    return countWhile(ks, ref, (seg, at, len, s) -> s < score || (inclusive && s == score));
   }
 
   /**
@@ -201,35 +178,10 @@ public final class SortedSet {
    * unsigned only: the lex-range rank of ZRANGEBYLEX, meaningful when all scores are equal (as Redis requires).
    */
   public static long countBelowMember(Keyspace ks, long ref, MemorySegment bound, boolean inclusive) {
-    if (isPacked(ks, ref)) {
-      long[] n = {0};
-      forEachPacked(ks, ref, (seg, at, len, s) -> {
-        int c = compare(0, seg, at, len, 0, bound);
-        if (c < 0 || (inclusive && c == 0)) {
-          n[0]++;
-          return true;
-        }
-        return false;
-      });
-      return n[0];
-    }
-    long x = head(ks, ref);
-    long traversed = 0;
-    for (int i = level(ks, ref) - 1; i >= 0; i--) {
-      for (long next = forward(ks, x, i); next >= 0; next = forward(ks, x, i)) {
-        long entry = ks.chunkSegment(next).get(U64, ks.chunkOffset(next) + NODE_ENTRY_OFFSET);
-        MemorySegment seg = ks.chunkSegment(entry);
-        long at = ks.chunkOffset(entry);
-        int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
-        int c = compare(0, seg, at + FieldMapDescriptor.ENTRY_HEADER_BYTES, len, 0, bound);
-        if (!(c < 0 || (inclusive && c == 0))) {
-          break;
-        }
-        traversed += span(ks, x, i);
-        x = next;
-      }
-    }
-    return traversed;
+    return countWhile(ks, ref, (seg, at, len, s) -> {
+      int c = compare(0, seg, at, len, 0, bound);
+      return c < 0 || (inclusive && c == 0);
+    });
   }
 
   /**
@@ -269,10 +221,18 @@ public final class SortedSet {
    * to {@link #count} when every element sorts below. O(log n) in the skiplist form.
    */
   public static long countBelowPair(Keyspace ks, long ref, double score, MemorySegment member) {
+    return countWhile(ks, ref, (seg, at, len, s) -> compare(s, seg, at, len, score, member) < 0);
+  }
+
+  /**
+   * Elements of the leading run for which {@code below} holds (a predicate monotone in the set's order: true for a
+   * prefix, then false): the rank of the first element it rejects. O(log n) in the skiplist form.
+   */
+  private static long countWhile(Keyspace ks, long ref, ElementVisitor below) {
     if (isPacked(ks, ref)) {
       long[] n = {0};
       forEachPacked(ks, ref, (seg, at, len, s) -> {
-        if (compare(s, seg, at, len, score, member) < 0) {
+        if (below.visit(seg, at, len, s)) {
           n[0]++;
           return true;
         }
@@ -288,7 +248,7 @@ public final class SortedSet {
         MemorySegment seg = ks.chunkSegment(entry);
         long at = ks.chunkOffset(entry);
         int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
-        if (compare(nodeScore(ks, next), seg, at + FieldMapDescriptor.ENTRY_HEADER_BYTES, len, score, member) >= 0) {
+        if (!below.visit(seg, at + FieldMapDescriptor.ENTRY_HEADER_BYTES, len, nodeScore(ks, next))) {
           break;
         }
         traversed += span(ks, x, i);
