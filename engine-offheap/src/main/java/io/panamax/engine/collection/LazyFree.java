@@ -53,10 +53,9 @@ public final class LazyFree implements Keyspace.ValueReleaser {
     this.onFirstPending = onFirstPending;
   }
 
-  /** One detached value: the chunks still to free, in order list nodes, skiplist nodes, table entries, table. */
+  /** One detached value: the chunks still to free, in order list nodes, table entries (a sorted set's nodes), table. */
   private static final class Job {
     long listNode = -1;
-    long skipNode = -1;
     long table = -1;
     int capacity;
     int slot;
@@ -87,7 +86,7 @@ public final class LazyFree implements Keyspace.ValueReleaser {
     }
     boolean sorted = ks.type(ref) == sortedSetType;
     long members = Integer.toUnsignedLong(seg.get(U32, base + FieldMapDescriptor.COUNT_OFFSET));
-    if (synchronous || (sorted ? 2 * members + 2 : members + 1) <= THRESHOLD) {
+    if (synchronous || members + 1 <= THRESHOLD) {
       if (sorted) {
         SortedSet.release(ks, ref);
       } else {
@@ -97,7 +96,7 @@ public final class LazyFree implements Keyspace.ValueReleaser {
     }
     Job job = new Job();
     if (sorted) {
-      job.skipNode = seg.get(U64, base + SortedSetDescriptor.HEAD_OFFSET);
+      ks.freeChunk(seg.get(U64, base + SortedSetDescriptor.HEAD_OFFSET)); // members are the table's entries
     }
     job.table = seg.get(U64, base + FieldMapDescriptor.TABLE_HANDLE_OFFSET);
     job.capacity = seg.get(U32, base + FieldMapDescriptor.TABLE_CAPACITY_OFFSET);
@@ -143,10 +142,6 @@ public final class LazyFree implements Keyspace.ValueReleaser {
       if (job.listNode >= 0) {
         long node = job.listNode;
         job.listNode = ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + QuickListDescriptor.NODE_NEXT_OFFSET) - 1;
-        ks.freeChunk(node);
-      } else if (job.skipNode >= 0) {
-        long node = job.skipNode;
-        job.skipNode = ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + SortedSetDescriptor.NODE_LEVELS_OFFSET) - 1;
         ks.freeChunk(node);
       } else if (job.table >= 0 && job.slot < job.capacity) {
         MemorySegment slots = ks.chunkSegment(job.table);

@@ -6,9 +6,7 @@ import static io.panamax.engine.collection.SortedSetDescriptor.LEVEL_BYTES;
 import static io.panamax.engine.collection.SortedSetDescriptor.LEVEL_OFFSET;
 import static io.panamax.engine.collection.SortedSetDescriptor.MAX_LEVEL;
 import static io.panamax.engine.collection.SortedSetDescriptor.NODE_BACKWARD_OFFSET;
-import static io.panamax.engine.collection.SortedSetDescriptor.NODE_ENTRY_OFFSET;
 import static io.panamax.engine.collection.SortedSetDescriptor.NODE_LEVELS_OFFSET;
-import static io.panamax.engine.collection.SortedSetDescriptor.NODE_LEVEL_OFFSET;
 import static io.panamax.engine.collection.SortedSetDescriptor.NODE_SCORE_OFFSET;
 import static io.panamax.engine.collection.SortedSetDescriptor.PACKED;
 import static io.panamax.engine.collection.SortedSetDescriptor.PACKED_ENTRY_HEADER_BYTES;
@@ -68,8 +66,8 @@ public final class SortedSet {
       long at = packedFind(ks, ref, member);
       return at < 0 ? Double.NaN : ks.segment(ref).get(F64, at);
     }
-    long entry = FieldMap.tableFind(ks, ref, member);
-    return entry < 0 ? Double.NaN : nodeScore(ks, nodeOfEntry(ks, entry));
+    long node = FieldMap.tableFind(ks, ref, member);
+    return node < 0 ? Double.NaN : nodeScore(ks, node);
   }
 
   /**
@@ -117,14 +115,12 @@ public final class SortedSet {
       }
       return true;
     }
-    long entry = FieldMap.tableFind(ks, ref, member);
-    if (entry < 0) {
+    long node = FieldMap.tableFind(ks, ref, member);
+    if (node < 0) {
       return false;
     }
-    long node = nodeOfEntry(ks, entry);
     skiplistDelete(ks, ref, node);
-    ks.freeChunk(node);
-    FieldMap.tableRemove(ks, ref, member);
+    FieldMap.tableRemove(ks, ref, member); // frees the entry chunk, which is the node
     if (count(ks, ref) == 0) {
       ks.delete(key);
     }
@@ -145,16 +141,15 @@ public final class SortedSet {
       });
       return rank[0];
     }
-    long entry = FieldMap.tableFind(ks, ref, member);
-    if (entry < 0) {
+    long node = FieldMap.tableFind(ks, ref, member);
+    if (node < 0) {
       return -1;
     }
-    long node = nodeOfEntry(ks, entry);
     double score = nodeScore(ks, node);
     long x = head(ks, ref);
     long traversed = 0;
     for (int i = level(ks, ref) - 1; i >= 0; i--) {
-      for (long next = forward(ks, x, i); next >= 0 && compareNode(ks, next, score, entry) <= 0; next = forward(ks, x, i)) {
+      for (long next = forward(ks, x, i); next >= 0 && compareNode(ks, next, score, node) <= 0; next = forward(ks, x, i)) {
         traversed += span(ks, x, i);
         x = next;
       }
@@ -204,9 +199,8 @@ public final class SortedSet {
     }
     long node = nodeByRank(ks, ref, reverse ? n - start : start + 1);
     for (long k = 0; k < count && node >= 0; k++) {
-      long entry = ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + NODE_ENTRY_OFFSET);
-      MemorySegment seg = ks.chunkSegment(entry);
-      long at = ks.chunkOffset(entry);
+      MemorySegment seg = ks.chunkSegment(node);
+      long at = ks.chunkOffset(node);
       int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
       if (!visitor.visit(seg, at + FieldMapDescriptor.ENTRY_HEADER_BYTES, len, nodeScore(ks, node))) {
         return;
@@ -244,9 +238,8 @@ public final class SortedSet {
     long traversed = 0;
     for (int i = level(ks, ref) - 1; i >= 0; i--) {
       for (long next = forward(ks, x, i); next >= 0; next = forward(ks, x, i)) {
-        long entry = ks.chunkSegment(next).get(U64, ks.chunkOffset(next) + NODE_ENTRY_OFFSET);
-        MemorySegment seg = ks.chunkSegment(entry);
-        long at = ks.chunkOffset(entry);
+        MemorySegment seg = ks.chunkSegment(next);
+        long at = ks.chunkOffset(next);
         int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
         if (!below.visit(seg, at + FieldMapDescriptor.ENTRY_HEADER_BYTES, len, nodeScore(ks, next))) {
           break;
@@ -276,8 +269,7 @@ public final class SortedSet {
       return 0;
     }
     return FieldMap.scan(ks, ref, cursor, count, e -> {
-      long node = e.segment.get(U64, e.valueOffset);
-      visitor.visit(e.segment, e.fieldOffset, e.fieldLength, nodeScore(ks, node));
+      visitor.visit(e.segment, e.fieldOffset, e.fieldLength, e.segment.get(F64, e.valueOffset + NODE_SCORE_OFFSET));
     });
   }
 
@@ -286,12 +278,7 @@ public final class SortedSet {
     if (isPacked(ks, ref)) {
       return;
     }
-    long node = head(ks, ref);
-    while (node >= 0) {
-      long next = forward(ks, node, 0);
-      ks.freeChunk(node);
-      node = next;
-    }
+    ks.freeChunk(head(ks, ref)); // the member nodes are the field map's entries, freed with it
     FieldMap.release(ks, ref);
   }
 
@@ -395,13 +382,15 @@ public final class SortedSet {
         return true;
       });
     }
-    long head = ks.allocateChunk(NODE_LEVELS_OFFSET + (long) MAX_LEVEL * LEVEL_BYTES);
+    // The head is a node with an empty member: an entry-shaped chunk that is in no table.
+    long headBytes = FieldMapDescriptor.ENTRY_HEADER_BYTES + nodeBytes(MAX_LEVEL);
+    long head = ks.allocateChunk(headBytes);
     if (head < 0) {
       return Keyspace.OOM;
     }
-    ks.chunkSegment(head).asSlice(ks.chunkOffset(head), NODE_LEVELS_OFFSET + (long) MAX_LEVEL * LEVEL_BYTES)
-        .fill((byte) 0);
-    ks.chunkSegment(head).set(U32, ks.chunkOffset(head) + NODE_LEVEL_OFFSET, MAX_LEVEL);
+    ks.chunkSegment(head).asSlice(ks.chunkOffset(head), headBytes).fill((byte) 0);
+    ks.chunkSegment(head).set(U32, ks.chunkOffset(head) + FieldMapDescriptor.ENTRY_VALUE_LENGTH_OFFSET,
+        nodeBytes(MAX_LEVEL));
     long ref = FieldMap.createTable(ks, key, type, SortedSetDescriptor.SKIPLIST_HEADER_BYTES);
     if (ref < 0) {
       ks.freeChunk(head);
@@ -420,68 +409,71 @@ public final class SortedSet {
 
   // --------------------------------------------------------------------------------------------------------------- skiplist
 
+  /** Scratch of one skiplist update (search path and ranks per level); shards are single-threaded, so per thread. */
+  private static final ThreadLocal<long[][]> SCRATCH = ThreadLocal.withInitial(() -> new long[2][MAX_LEVEL]);
+  /** Zeroed bytes copied into a new node (its value bytes in the member table). */
+  private static final MemorySegment ZEROS = MemorySegment.ofArray(new byte[nodeBytes(MAX_LEVEL)]);
+
+  /** Bytes of a node with {@code level} levels (the entry's value bytes). */
+  static int nodeBytes(int level) {
+    return NODE_LEVELS_OFFSET + level * LEVEL_BYTES;
+  }
+
   private static int skiplistPut(Keyspace ks, long ref, MemorySegment member, double score) {
-    long entry = FieldMap.tableFind(ks, ref, member);
-    if (entry >= 0) {
-      long node = nodeOfEntry(ks, entry);
-      if (nodeScore(ks, node) == score) {
+    long node = FieldMap.tableFind(ks, ref, member);
+    if (node >= 0) {
+      double old = nodeScore(ks, node);
+      if (old == score) {
         return UNCHANGED;
       }
-      skiplistDelete(ks, ref, node);
-      long moved = skiplistInsert(ks, ref, entry, score, node);
-      setNodeOfEntry(ks, entry, moved);
+      long back = backward(ks, node);
+      long next = forward(ks, node, 0);
+      if ((back < 0 || nodeScore(ks, back) < score) && (next < 0 || nodeScore(ks, next) > score)) {
+        setScore(ks, node, score); // stays in place (Redis's zslUpdateScore shortcut)
+      } else {
+        skiplistDelete(ks, ref, node);
+        setScore(ks, node, score);
+        skiplistInsert(ks, ref, node);
+      }
       return UPDATED;
     }
-    entry = FieldMap.tableInsert(ks, ref, member, MemorySegment.ofArray(new byte[8]));
-    if (entry < 0) {
-      return OOM;
-    }
-    long node = skiplistInsert(ks, ref, entry, score, -1);
+    node = FieldMap.tableInsert(ks, ref, member, ZEROS.asSlice(0, nodeBytes(randomLevel())));
     if (node < 0) {
-      FieldMap.tableRemove(ks, ref, member);
       return OOM;
     }
-    setNodeOfEntry(ks, entry, node);
+    setScore(ks, node, score);
+    skiplistInsert(ks, ref, node);
     return ADDED;
   }
 
-  /** Inserts a node for {@code entry} (reusing {@code reuse} when >= 0 and tall enough); its handle, or -1 on OOM. */
-  private static long skiplistInsert(Keyspace ks, long ref, long entry, double score, long reuse) {
-    long[] update = new long[MAX_LEVEL];
-    long[] rank = new long[MAX_LEVEL];
-    long x = head(ks, ref);
+  /** Links {@code node} (a formatted entry whose score is set) at its place in (score, member) order. */
+  private static void skiplistInsert(Keyspace ks, long ref, long node) {
+    long[][] scratch = SCRATCH.get();
+    long[] update = scratch[0];
+    long[] rank = scratch[1];
+    double score = nodeScore(ks, node);
+    long head = head(ks, ref);
+    long x = head;
     int level = level(ks, ref);
     for (int i = level - 1; i >= 0; i--) {
       rank[i] = i == level - 1 ? 0 : rank[i + 1];
-      for (long next = forward(ks, x, i); next >= 0 && compareNode(ks, next, score, entry) < 0; next = forward(ks, x, i)) {
+      for (long next = forward(ks, x, i); next >= 0 && compareNode(ks, next, score, node) < 0; next = forward(ks, x, i)) {
         rank[i] += span(ks, x, i);
         x = next;
       }
       update[i] = x;
     }
-    int nodeLevel = reuse >= 0 ? nodeLevel(ks, reuse) : randomLevel();
-    long node = reuse;
-    if (node < 0) {
-      node = ks.allocateChunk(NODE_LEVELS_OFFSET + (long) nodeLevel * LEVEL_BYTES);
-      if (node < 0) {
-        return -1;
-      }
-    }
+    int nodeLevel = nodeLevel(ks, node);
     long length = ks.segment(ref).get(U64, ks.valueOffset(ref) + LENGTH_OFFSET);
     if (nodeLevel > level) {
       for (int i = level; i < nodeLevel; i++) {
         rank[i] = 0;
-        update[i] = head(ks, ref);
-        setSpan(ks, update[i], i, length);
+        update[i] = head;
+        setSpan(ks, head, i, length);
       }
       level = nodeLevel;
       ks.segment(ref).set(U32, ks.valueOffset(ref) + LEVEL_OFFSET, level);
     }
-    MemorySegment seg = ks.chunkSegment(node);
-    long at = ks.chunkOffset(node);
-    seg.set(F64, at + NODE_SCORE_OFFSET, score);
-    seg.set(U64, at + NODE_ENTRY_OFFSET, entry);
-    seg.set(U32, at + NODE_LEVEL_OFFSET, nodeLevel);
     for (int i = 0; i < nodeLevel; i++) {
       setForward(ks, node, i, forward(ks, update[i], i));
       setForward(ks, update[i], i, node);
@@ -491,27 +483,24 @@ public final class SortedSet {
     for (int i = nodeLevel; i < level; i++) {
       setSpan(ks, update[i], i, span(ks, update[i], i) + 1);
     }
-    long back = update[0] == head(ks, ref) ? -1 : update[0];
-    seg.set(U64, at + NODE_BACKWARD_OFFSET, back + 1);
+    setBackward(ks, node, update[0] == head ? -1 : update[0]);
     long next = forward(ks, node, 0);
     if (next >= 0) {
-      ks.chunkSegment(next).set(U64, ks.chunkOffset(next) + NODE_BACKWARD_OFFSET, node + 1);
+      setBackward(ks, next, node);
     } else {
       ks.segment(ref).set(U64, ks.valueOffset(ref) + TAIL_OFFSET, node + 1);
     }
     ks.segment(ref).set(U64, ks.valueOffset(ref) + LENGTH_OFFSET, length + 1);
-    return node;
   }
 
-  /** Unlinks {@code node} (kept allocated: the caller frees or reuses it). */
+  /** Unlinks {@code node} (kept allocated: the caller frees or relinks it). */
   private static void skiplistDelete(Keyspace ks, long ref, long node) {
-    long entry = ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + NODE_ENTRY_OFFSET);
+    long[] update = SCRATCH.get()[0];
     double score = nodeScore(ks, node);
-    long[] update = new long[MAX_LEVEL];
     long x = head(ks, ref);
     int level = level(ks, ref);
     for (int i = level - 1; i >= 0; i--) {
-      for (long next = forward(ks, x, i); next >= 0 && compareNode(ks, next, score, entry) < 0; next = forward(ks, x, i)) {
+      for (long next = forward(ks, x, i); next >= 0 && compareNode(ks, next, score, node) < 0; next = forward(ks, x, i)) {
         x = next;
       }
       update[i] = x;
@@ -527,7 +516,7 @@ public final class SortedSet {
     long next = forward(ks, node, 0);
     long back = backward(ks, node);
     if (next >= 0) {
-      ks.chunkSegment(next).set(U64, ks.chunkOffset(next) + NODE_BACKWARD_OFFSET, back + 1);
+      setBackward(ks, next, back);
     } else {
       ks.segment(ref).set(U64, ks.valueOffset(ref) + TAIL_OFFSET, back + 1);
     }
@@ -565,17 +554,20 @@ public final class SortedSet {
     return level;
   }
 
-  /** Compares node {@code node} with (score, member of {@code entry}): negative when the node sorts first. */
-  private static int compareNode(Keyspace ks, long node, double score, long entry) {
-    long other = ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + NODE_ENTRY_OFFSET);
-    MemorySegment seg = ks.chunkSegment(other);
-    long at = ks.chunkOffset(other);
+  /** Compares node {@code node} with (score, member of node {@code other}): negative when {@code node} sorts first. */
+  private static int compareNode(Keyspace ks, long node, double score, long other) {
+    double nodeScore = nodeScore(ks, node);
+    if (nodeScore != score) {
+      return nodeScore < score ? -1 : 1;
+    }
+    MemorySegment seg = ks.chunkSegment(node);
+    long at = ks.chunkOffset(node);
     int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
-    MemorySegment mine = ks.chunkSegment(entry);
-    long mineAt = ks.chunkOffset(entry);
-    int mineLen = mine.get(U32, mineAt + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
-    return compare(nodeScore(ks, node), seg, at + FieldMapDescriptor.ENTRY_HEADER_BYTES, len, score,
-        mine.asSlice(mineAt + FieldMapDescriptor.ENTRY_HEADER_BYTES, mineLen));
+    MemorySegment otherSeg = ks.chunkSegment(other);
+    long otherAt = ks.chunkOffset(other);
+    int otherLen = otherSeg.get(U32, otherAt + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
+    return compareBytes(seg, at + FieldMapDescriptor.ENTRY_HEADER_BYTES, len,
+        otherSeg, otherAt + FieldMapDescriptor.ENTRY_HEADER_BYTES, otherLen);
   }
 
   /** Compares (scoreA, memberA) with (scoreB, memberB) in Redis's order. */
@@ -583,40 +575,44 @@ public final class SortedSet {
     if (scoreA != scoreB) {
       return scoreA < scoreB ? -1 : 1;
     }
-    long lenB = memberB.byteSize();
-    long i = MemorySegment.mismatch(seg, at, at + len, memberB, 0, lenB);
+    return compareBytes(seg, at, len, memberB, 0, (int) memberB.byteSize());
+  }
+
+  /** Unsigned lexicographic comparison of two byte ranges, shorter first on a common prefix. */
+  private static int compareBytes(MemorySegment a, long aAt, int aLen, MemorySegment b, long bAt, int bLen) {
+    long i = MemorySegment.mismatch(a, aAt, aAt + aLen, b, bAt, bAt + bLen);
     if (i == -1) {
       return 0;
     }
-    if (i == len) {
+    if (i == aLen) {
       return -1;
     }
-    if (i == lenB) {
+    if (i == bLen) {
       return 1;
     }
-    return Integer.compare(seg.get(ValueLayout.JAVA_BYTE, at + i) & 0xff, memberB.get(ValueLayout.JAVA_BYTE, i) & 0xff);
+    return Integer.compare(a.get(ValueLayout.JAVA_BYTE, aAt + i) & 0xff, b.get(ValueLayout.JAVA_BYTE, bAt + i) & 0xff);
   }
 
-  private static long nodeOfEntry(Keyspace ks, long entry) {
-    MemorySegment seg = ks.chunkSegment(entry);
-    long at = ks.chunkOffset(entry);
-    int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
-    return seg.get(U64, at + FieldMapDescriptor.ENTRY_HEADER_BYTES + len);
-  }
-
-  private static void setNodeOfEntry(Keyspace ks, long entry, long node) {
-    MemorySegment seg = ks.chunkSegment(entry);
-    long at = ks.chunkOffset(entry);
-    int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
-    seg.set(U64, at + FieldMapDescriptor.ENTRY_HEADER_BYTES + len, node);
+  /** Offset of the node fields of {@code node} in its chunk segment: after the entry header and the member. */
+  private static long nodeAt(MemorySegment seg, long node, Keyspace ks) {
+    long at = ks.chunkOffset(node);
+    return at + FieldMapDescriptor.ENTRY_HEADER_BYTES + seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
   }
 
   private static double nodeScore(Keyspace ks, long node) {
-    return ks.chunkSegment(node).get(F64, ks.chunkOffset(node) + NODE_SCORE_OFFSET);
+    MemorySegment seg = ks.chunkSegment(node);
+    return seg.get(F64, nodeAt(seg, node, ks) + NODE_SCORE_OFFSET);
   }
 
+  private static void setScore(Keyspace ks, long node, double score) {
+    MemorySegment seg = ks.chunkSegment(node);
+    seg.set(F64, nodeAt(seg, node, ks) + NODE_SCORE_OFFSET, score);
+  }
+
+  /** Levels of {@code node}, from its value length (see {@link SortedSetDescriptor}). */
   private static int nodeLevel(Keyspace ks, long node) {
-    return ks.chunkSegment(node).get(U32, ks.chunkOffset(node) + NODE_LEVEL_OFFSET);
+    int valueLength = ks.chunkSegment(node).get(U32, ks.chunkOffset(node) + FieldMapDescriptor.ENTRY_VALUE_LENGTH_OFFSET);
+    return (valueLength - NODE_LEVELS_OFFSET) / LEVEL_BYTES;
   }
 
   private static long head(Keyspace ks, long ref) {
@@ -628,22 +624,32 @@ public final class SortedSet {
   }
 
   private static long forward(Keyspace ks, long node, int i) {
-    return ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + NODE_LEVELS_OFFSET + (long) i * LEVEL_BYTES) - 1;
+    MemorySegment seg = ks.chunkSegment(node);
+    return seg.get(U64, nodeAt(seg, node, ks) + NODE_LEVELS_OFFSET + (long) i * LEVEL_BYTES) - 1;
   }
 
   private static void setForward(Keyspace ks, long node, int i, long target) {
-    ks.chunkSegment(node).set(U64, ks.chunkOffset(node) + NODE_LEVELS_OFFSET + (long) i * LEVEL_BYTES, target + 1);
+    MemorySegment seg = ks.chunkSegment(node);
+    seg.set(U64, nodeAt(seg, node, ks) + NODE_LEVELS_OFFSET + (long) i * LEVEL_BYTES, target + 1);
   }
 
   private static long span(Keyspace ks, long node, int i) {
-    return ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + NODE_LEVELS_OFFSET + (long) i * LEVEL_BYTES + 8);
+    MemorySegment seg = ks.chunkSegment(node);
+    return Integer.toUnsignedLong(seg.get(U32, nodeAt(seg, node, ks) + NODE_LEVELS_OFFSET + (long) i * LEVEL_BYTES + 8));
   }
 
   private static void setSpan(Keyspace ks, long node, int i, long span) {
-    ks.chunkSegment(node).set(U64, ks.chunkOffset(node) + NODE_LEVELS_OFFSET + (long) i * LEVEL_BYTES + 8, span);
+    MemorySegment seg = ks.chunkSegment(node);
+    seg.set(U32, nodeAt(seg, node, ks) + NODE_LEVELS_OFFSET + (long) i * LEVEL_BYTES + 8, (int) span);
   }
 
   private static long backward(Keyspace ks, long node) {
-    return ks.chunkSegment(node).get(U64, ks.chunkOffset(node) + NODE_BACKWARD_OFFSET) - 1;
+    MemorySegment seg = ks.chunkSegment(node);
+    return seg.get(U64, nodeAt(seg, node, ks) + NODE_BACKWARD_OFFSET) - 1;
+  }
+
+  private static void setBackward(Keyspace ks, long node, long back) {
+    MemorySegment seg = ks.chunkSegment(node);
+    seg.set(U64, nodeAt(seg, node, ks) + NODE_BACKWARD_OFFSET, back + 1);
   }
 }
