@@ -41,7 +41,8 @@ final class ServerProcess implements AutoCloseable {
         String java = System.getProperty("panamax.java", ProcessHandle.current().info().command().orElse("java"));
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Xmx512m", "-jar", jar, "server", "--port", Integer.toString(port)));
+                "--sun-misc-unsafe-memory-access=allow", "-Xmx512m", "-Dio.netty.leakDetection.level=simple",
+                "-jar", jar, "server", "--port", Integer.toString(port)));
         int cachePort = -1;
         if (!List.of(extraArgs).contains("--cache-port")) {
             cachePort = freePort();

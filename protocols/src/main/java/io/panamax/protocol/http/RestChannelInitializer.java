@@ -36,7 +36,7 @@ final class RestChannelInitializer extends ChannelInitializer<Channel> {
                 .setMaxInitialLineLength(limits.maxInitialLineBytes())
                 .setMaxHeaderSize(limits.maxHeaderBytes())
                 .setMaxChunkSize(64 * 1024)));
-        p.addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeoutMs(), TimeUnit.MILLISECONDS));
+        p.addLast("idle", new IdleStateHandler(limits.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("aggregator", new RestObjectAggregator(limits.maxValueBytes()));
         p.addLast("rest", new HttpConnection(commands, deadline, limits.maxValueBytes()));
     }

@@ -94,11 +94,13 @@ final class StoredValueDescriptor {
     }
 
     /** The strong ETag of the value: the hash as 16 hex digits in double quotes. */
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
     static String etag(byte[] stored) {
         long hash = 0;
         for (int i = 7; i >= 0; i--) {
             hash = (hash << 8) | (stored[HASH_OFFSET + i] & 0xFF);
         }
-        return "\"" + String.format("%016x", hash) + "\"";
+        return "\"" + HEX.toHexDigits(hash) + "\"";
     }
 }
