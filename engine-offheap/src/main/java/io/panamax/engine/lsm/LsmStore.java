@@ -684,6 +684,14 @@ public final class LsmStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The error that made this store refuse writes (a failed WAL append or fsync, a failed flush or compaction), or
+     * null while it is healthy. Any thread.
+     */
+    public StoreException failure() {
+        return backgroundError;
+    }
+
     void throwIfFailed() {
         StoreException e = backgroundError;
         if (e != null) {

@@ -112,6 +112,7 @@ class AsyncWriteTest {
     void aFailedWalWriteFailsTheCompletionsAndLaterWrites() throws Exception {
         try (LsmStore store = LsmStore.open(dir, LsmStoreTest.small().withFsyncPolicy(FsyncPolicy.ALWAYS))) {
             store.writeAsync(put("before", "1")).get(10, TimeUnit.SECONDS);
+            assertThat(store.failure()).isNull();
             CountDownLatch release = new CountDownLatch(1);
             store.beforeWalAppend = () -> {
                 try {
@@ -133,6 +134,7 @@ class AsyncWriteTest {
                         .hasMessageContaining("no space left on device");
             }
             store.beforeWalAppend = null;
+            assertThat(store.failure()).isNotNull().hasMessageContaining("no space left on device"); // what /health reports
             CompletableFuture<Void> later = store.writeAsync(put("later", "v"));
             assertThatThrownBy(() -> later.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class);
             assertThat(store.get(b("before"))).isEqualTo(b("1"));

@@ -137,7 +137,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         if (!routed.route().usesStore) {
             request.release();
-            reply(p, immediate(routed));
+            reply(p, routed.route() == RestRoute.HEALTH ? health() : immediate(routed));
             return;
         }
         p.barrier = routed.route() == RestRoute.LIST_KEYS || routed.route() == RestRoute.METRICS;
@@ -349,9 +349,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** 200 "OK", or 503 with the reason when a shard store failed and refuses writes. */
+    private FullHttpResponse health() {
+        String failure = commands.storeFailure();
+        return failure == null ? HttpReplies.text(HttpResponseStatus.OK, "OK")
+                : HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Storage failed: " + failure);
+    }
+
     private static FullHttpResponse immediate(RestRequest r) {
         return switch (r.route()) {
-            case HEALTH -> HttpReplies.text(HttpResponseStatus.OK, "OK");
             case BAD_METHOD -> HttpReplies.text(HttpResponseStatus.BAD_REQUEST, HttpReplies.INVALID_METHOD);
             case BAD_PARAMETER -> HttpReplies.text(HttpResponseStatus.BAD_REQUEST, r.message());
             default -> HttpReplies.text(HttpResponseStatus.NOT_FOUND, HttpReplies.ROUTE_NOT_FOUND);

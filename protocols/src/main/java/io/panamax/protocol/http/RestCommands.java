@@ -77,6 +77,11 @@ final class RestCommands {
         return loops;
     }
 
+    /** See {@link RestStores#failure()}. */
+    String storeFailure() {
+        return stores.failure();
+    }
+
     RestMetrics metrics() {
         return metrics;
     }

@@ -81,6 +81,17 @@ public final class RestStores implements AutoCloseable {
         return new RestStores(stores);
     }
 
+    /** Why a shard store refuses writes ("shard i: message"), or null when every store is healthy. Any thread. */
+    public String failure() {
+        for (int i = 0; i < stores.length; i++) {
+            StoreException e = stores[i].failure();
+            if (e != null) {
+                return "shard " + i + ": " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
     /** Number of shard stores. */
     public int count() {
         return stores.length;
