@@ -16,7 +16,10 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe. Every page and large allocation is a segment of its own {@link Arena#ofConfined() confined
  * arena}, created on the calling thread, so the allocator must be created and used on one thread (the shard's).
- * Giving every page its own arena is what lets an empty page go back to the OS.
+ * Giving every page its own arena is what lets an empty page go back to the OS. Pages are mapped two at a time as one
+ * 2 MiB-aligned mapping advised for transparent huge pages ({@link AnonymousMemory}); the second half waits for the
+ * next new page and is not counted in {@link #reservedBytes()} until then, so the process RSS can exceed the reserved
+ * bytes by up to one page (1 MiB) per allocator.
  *
  * <p>Free chunks sit on an intrusive free list per page (the first 4 bytes of a free chunk hold the offset of the next
  * free chunk of that page); pages of a class with a free chunk or unused tail are on a doubly linked "available" list
@@ -62,6 +65,9 @@ public final class SlabAllocator implements AutoCloseable {
   private int unusedCount;
   private final int[] spares = new int[SPARE_PAGES];
   private int spareCount;
+  // the unused second half of the last huge-page mapping, not counted in reservedBytes until it becomes a page
+  private MemorySegment pendingPage;
+  private Arena pendingArena;
   private long usedBytes;
   private long reservedBytes;
   private boolean closed;
@@ -247,15 +253,10 @@ public final class SlabAllocator implements AutoCloseable {
       if (page < 0) {
         return (int) OUT_OF_MEMORY;
       }
-      Arena arena = Arena.ofConfined();
-      try {
-        pages[page] = NativeMemory.allocate(arena, PAGE_BYTES, 64);
-      } catch (OutOfMemoryError e) {
-        arena.close();
+      if (!mapPage(page)) {
         returnIndex(page);
         return (int) OUT_OF_MEMORY;
       }
-      arenas[page] = arena;
       reservedBytes += PAGE_BYTES;
     }
     pageClass[page] = sizeClass;
@@ -264,6 +265,46 @@ public final class SlabAllocator implements AutoCloseable {
     freeHead[page] = NONE;
     linkAvailable(page, sizeClass);
     return page;
+  }
+
+  /**
+   * Backs {@code page} with memory: the second half of the last 2 MiB huge-page mapping if one is pending, else a new
+   * mapping whose second half becomes pending (two slab pages per huge page; see {@link AnonymousMemory}), else
+   * uninitialised C memory where mappings are unavailable.
+   */
+  private boolean mapPage(int page) {
+    if (pendingPage != null) {
+      pages[page] = pendingPage;
+      arenas[page] = pendingArena;
+      pendingPage = null;
+      pendingArena = null;
+      return true;
+    }
+    if (!AnonymousMemory.available()) {
+      Arena arena = Arena.ofConfined();
+      try {
+        pages[page] = NativeMemory.allocate(arena, PAGE_BYTES, 64);
+      } catch (OutOfMemoryError e) {
+        arena.close();
+        return false;
+      }
+      arenas[page] = arena;
+      return true;
+    }
+    Arena[] pair = {Arena.ofConfined(), Arena.ofConfined()};
+    MemorySegment[] halves;
+    try {
+      halves = AnonymousMemory.allocatePieces(pair, PAGE_BYTES);
+    } catch (OutOfMemoryError e) {
+      pair[0].close();
+      pair[1].close();
+      return false;
+    }
+    pages[page] = halves[0];
+    arenas[page] = pair[0];
+    pendingPage = halves[1];
+    pendingArena = pair[1];
+    return true;
   }
 
   private void retire(int page, int sizeClass) {
@@ -355,6 +396,11 @@ public final class SlabAllocator implements AutoCloseable {
       if (arenas[page] != null) {
         arenas[page].close();
       }
+    }
+    if (pendingArena != null) {
+      pendingArena.close();
+      pendingArena = null;
+      pendingPage = null;
     }
     pageCount = 0;
     usedBytes = 0;
