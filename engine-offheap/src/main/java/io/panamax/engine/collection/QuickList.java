@@ -12,6 +12,7 @@ import static io.panamax.engine.collection.QuickListDescriptor.NODE_ENTRIES_OFFS
 import static io.panamax.engine.collection.QuickListDescriptor.NODE_HEADER_BYTES;
 import static io.panamax.engine.collection.QuickListDescriptor.NODE_NEXT_OFFSET;
 import static io.panamax.engine.collection.QuickListDescriptor.NODE_PREV_OFFSET;
+import static io.panamax.engine.collection.QuickListDescriptor.NODE_STAMP_OFFSET;
 import static io.panamax.engine.collection.QuickListDescriptor.NODE_USED_OFFSET;
 import static io.panamax.engine.collection.QuickListDescriptor.TAIL_OFFSET;
 
@@ -39,6 +40,8 @@ public final class QuickList {
 
   private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
   private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
+  /** Entries reached by scanning from the node start; deeper ones come from the {@link NodeOffsets} cache. */
+  private static final int SCAN_LIMIT = 16;
 
   private QuickList() {}
 
@@ -84,7 +87,15 @@ public final class QuickList {
       }
     } else {
       at = left ? 0 : used(ks, node);
+      long before = node;
+      int oldStamp = stamp(ks, node);
       node = resizeNode(ks, ref, node, at, 0, bytes);
+      if (!left && node == before) {
+        writeEntry(ks, node, at, value);
+        addEntries(ks, node, 1);
+        NodeOffsets.current().appended(ks, node, oldStamp, stamp(ks, node), (int) at);
+        return addLength(ks, ref, 1);
+      }
     }
     if (node < 0) {
       if (created) {
@@ -111,7 +122,12 @@ public final class QuickList {
     long data = base + at + QuickListDescriptor.entryBytes(length) - length;
     byte[] out = new byte[length];
     MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, data, out, 0, length);
+    boolean lastOfNode = entries(ks, node) == 1;
+    int oldStamp = stamp(ks, node);
     removeEntry(ks, ref, node, at, QuickListDescriptor.entryBytes(length));
+    if (!left && !lastOfNode) {
+      NodeOffsets.current().lastRemoved(ks, node, oldStamp, stamp(ks, node));
+    }
     if (addLength(ks, ref, -1) == 0) {
       ks.delete(key);
     }
@@ -317,10 +333,17 @@ public final class QuickList {
     return new long[] {node, offsetOf(ks, node, (int) (entries(ks, node) - 1 - fromTail))};
   }
 
-  /** Byte offset of entry {@code index} within the node's entries ({@code used} when index == entry count). */
+  /**
+   * Byte offset of entry {@code index} within the node's entries ({@code used} when index == entry count): a scan
+   * for the first entries, the thread's {@link NodeOffsets} cache deeper in the node.
+   */
   private static long offsetOf(Keyspace ks, long node, int index) {
     MemorySegment seg = ks.chunkSegment(node);
     long base = ks.chunkOffset(node) + NODE_HEADER_BYTES;
+    int entries = entries(ks, node);
+    if (index >= SCAN_LIMIT && index < entries) {
+      return NodeOffsets.current().offset(ks, node, stamp(ks, node), seg, base, entries, index);
+    }
     long at = 0;
     for (int i = 0; i < index; i++) {
       at += QuickListDescriptor.entryBytes(entryLength(seg, base + at));
@@ -386,6 +409,7 @@ public final class QuickList {
       long base = ks.chunkOffset(node) + NODE_HEADER_BYTES;
       MemorySegment.copy(seg, base + at + oldBytes, seg, base + at + newBytes, tail);
       seg.set(U32, ks.chunkOffset(node) + NODE_USED_OFFSET, need);
+      seg.set(U32, ks.chunkOffset(node) + NODE_STAMP_OFFSET, NodeOffsets.current().freshStamp());
       return node;
     }
     int grown = (int) Math.max(need, Math.min(2L * capacity, MAX_NODE_ENTRY_BYTES));
@@ -402,6 +426,7 @@ public final class QuickList {
         tail);
     to.set(U32, toAt + NODE_USED_OFFSET, need);
     to.set(U32, toAt + NODE_CAPACITY_OFFSET, grown);
+    to.set(U32, toAt + NODE_STAMP_OFFSET, NodeOffsets.current().freshStamp());
     relink(ks, ref, node, moved);
     ks.freeChunk(node);
     return moved;
@@ -433,6 +458,7 @@ public final class QuickList {
     long at = ks.chunkOffset(node);
     seg.asSlice(at, NODE_HEADER_BYTES).fill((byte) 0);
     seg.set(U32, at + NODE_CAPACITY_OFFSET, capacity);
+    seg.set(U32, at + NODE_STAMP_OFFSET, NodeOffsets.current().freshStamp());
     seg.set(U64, at + NODE_PREV_OFFSET, prev + 1);
     seg.set(U64, at + NODE_NEXT_OFFSET, next + 1);
     MemorySegment header = ks.segment(ref);
@@ -485,7 +511,7 @@ public final class QuickList {
     MemorySegment.copy(value, 0, seg, to, length);
   }
 
-  private static int entryLength(MemorySegment seg, long entry) {
+  static int entryLength(MemorySegment seg, long entry) {
     int first = seg.get(ValueLayout.JAVA_BYTE, entry) & 0xff;
     return first < LONG_LENGTH_MARK ? first : seg.get(U32, entry + 1);
   }
@@ -514,6 +540,10 @@ public final class QuickList {
 
   private static int used(Keyspace ks, long node) {
     return ks.chunkSegment(node).get(U32, ks.chunkOffset(node) + NODE_USED_OFFSET);
+  }
+
+  private static int stamp(Keyspace ks, long node) {
+    return ks.chunkSegment(node).get(U32, ks.chunkOffset(node) + NODE_STAMP_OFFSET);
   }
 
   private static int entries(Keyspace ks, long node) {

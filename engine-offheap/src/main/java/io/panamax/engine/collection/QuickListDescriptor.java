@@ -38,7 +38,7 @@ package io.panamax.engine.collection;
  *  +-------------------------------+-------------------------------+
  *  |      entry count (u32)        |     used entry bytes (u32)    |
  *  +-------------------------------+-------------------------------+
- *  |   entry capacity bytes (u32)  |           reserved            |
+ *  |   entry capacity bytes (u32)  |     modification stamp (u32)  |
  *  +-------------------------------+-------------------------------+
  *  | len | element bytes ... | len | element bytes ... |   free    |
  *  +---------------------------------------------------------------+
@@ -72,6 +72,11 @@ public final class QuickListDescriptor {
   public static final int NODE_USED_OFFSET = 20;
   /** u32 in a node: room for entry bytes. */
   public static final int NODE_CAPACITY_OFFSET = 24;
+  /**
+   * u32 in a node: a stamp that changes with every change of the node's entry layout (per-thread counter, never 0
+   * once set), so that a shard can cache the node's entry offsets ({@code NodeOffsets}) and know when they are stale.
+   */
+  public static final int NODE_STAMP_OFFSET = 28;
   /** Bytes before the first entry of a node. */
   public static final int NODE_HEADER_BYTES = 32;
   /** Entry bytes past which pushes start a new node. */
