@@ -591,7 +591,7 @@ public final class Keyspace implements AutoCloseable {
 
   /**
    * Active expiry: sweeps buckets from a persistent cursor, deleting expired entries, until {@code budgetNanos} is
-   * spent (checked every 16 buckets) or the whole table was swept once. While a growth is in progress it first
+   * spent (checked every 16 buckets) or the whole table was swept once; no sweep while no entry has a TTL. While a growth is in progress it first
    * migrates up to 64 buckets; entries still in the old table are left to lazy expiry and later cycles.
    *
    * @return the number of entries deleted.
@@ -604,6 +604,9 @@ public final class Keyspace implements AutoCloseable {
     long start = System.nanoTime();
     for (int i = 0; i < IDLE_MIGRATE_BUCKETS && oldTable != null; i++) {
       migrateStep();
+    }
+    if (volatileCount == 0) {
+      return 0; // nothing can expire: no sweep (it cost ~2% of a shard's CPU at 1M keys without TTLs)
     }
     long now = clock.getAsLong();
     BucketTable t = table;
