@@ -3,7 +3,7 @@
 # server within each round, at -P 1 and -P 16; writes OUT_DIR/runs.csv (round,pipeline,server,test,rps,loadavg)
 # and OUT_DIR/ratios.csv (per test: median rps of each server over the rounds and panamax/redis).
 #
-#   lab/scripts/types-suite-ab.sh OUT_DIR ROUNDS PANAMAX_JAR [REDIS_PORT PANAMAX_PORT]
+#   [PANAMAX_SHARDS=N] lab/scripts/types-suite-ab.sh OUT_DIR ROUNDS PANAMAX_JAR [REDIS_PORT PANAMAX_PORT]
 set -euo pipefail
 OUT="$1"; ROUNDS="$2"; JAR="$3"; RP="${4:-25001}"; PP="${5:-25002}"
 mkdir -p "$OUT"
@@ -14,7 +14,7 @@ wait_port() { for _ in $(seq 1 900); do redis-cli -p "$1" ping >/dev/null 2>&1 &
 
 redis-server --port "$RP" --save "" --appendonly no --daemonize no > "$OUT/redis.log" 2>&1 &
 RPID=$!
-"$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" server --port "$PP" --cache-port 0 --http-port 0 > "$OUT/panamax.log" 2>&1 &
+"$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" server --port "$PP" --cache-port 0 --http-port 0 ${PANAMAX_SHARDS:+--shards "$PANAMAX_SHARDS"} > "$OUT/panamax.log" 2>&1 &
 PPID_=$!
 trap 'kill $RPID $PPID_ 2>/dev/null || true' EXIT
 wait_port "$RP"; wait_port "$PP"

@@ -264,26 +264,12 @@ final class HashCommands {
             r.bulk(e.segment, e.fieldOffset, e.fieldLength);
             return;
         }
-        if (!c.isLong(2)) {
-            r.raw(RespErrors.NOT_INTEGER);
+        RandomCountArgs args = RandomCountArgs.parse(c, "WITHVALUES", r);
+        if (args == null) {
             return;
         }
-        long count = c.argLong(2);
-        if (count == Long.MIN_VALUE) {
-            r.error(SetCommands.LONG_RANGE);
-            return;
-        }
-        boolean withValues = false;
-        if (c.argCount() == 4 && c.argIs(3, "WITHVALUES")) {
-            withValues = true;
-        } else if (c.argCount() >= 4) {
-            r.raw(RespErrors.SYNTAX);
-            return;
-        }
-        if (withValues && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
-            r.error("ERR value is out of range");
-            return;
-        }
+        long count = args.count();
+        boolean withValues = args.withOption();
         long ref = KeyspaceOps.lookupTyped(s, c, 1, TYPE_HASH, r);
         if (ref == KeyspaceOps.WRONG) {
             return;

@@ -55,24 +55,12 @@ final class ZRandMember {
                     });
             return;
         }
-        if (!c.isLong(2)) {
-            r.raw(RespErrors.NOT_INTEGER);
+        RandomCountArgs args = RandomCountArgs.parse(c, "WITHSCORES", r);
+        if (args == null) {
             return;
         }
-        long count = c.argLong(2);
-        if (count == Long.MIN_VALUE) {
-            r.error(SetCommands.LONG_RANGE);
-            return;
-        }
-        boolean withScores = c.argCount() == 4 && c.argIs(3, "WITHSCORES");
-        if (!withScores && c.argCount() >= 4) {
-            r.raw(RespErrors.SYNTAX);
-            return;
-        }
-        if (withScores && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
-            r.error("ERR value is out of range");
-            return;
-        }
+        long count = args.count();
+        boolean withScores = args.withOption();
         long ref = KeyspaceOps.lookupTyped(s, c, 1, TYPE_ZSET, r);
         if (ref == KeyspaceOps.WRONG) {
             return;
