@@ -68,6 +68,13 @@ class DifferentialIT {
         {"TYPE", "k8"}, {"TYPE", "nokey"}, {"RENAME", "k8", "k10"}, {"GET", "k10"}, {"GET", "k8"}, {"RENAME", "nokey", "k11"},
         {"RENAMENX", "k9", "k10"}, {"RENAMENX", "k9", "k12"}, {"GET", "k12"}, {"RENAMENX", "nokey", "k10"}, {"RENAME", "k12", "k12"},
         {"RENAME", "{t}a", "{t}b"}, {"MGET", "{t}a", "{t}b"}, {"DBSIZE"},
+        // all keys on one shard, {w} (slot 3696) and {t} (slot 15891) on different ones: one of the two runs on the
+        // connection's own shard (the inline path over the request buffer), the other on the remote one
+        {"MSET", "{w}a", "1", "{w}b", "2", "{w}a", "3"}, {"MGET", "{w}a", "{w}b", "{w}none"}, {"SADD", "{w}s", "m"},
+        {"MGET", "{w}s", "{w}a"}, {"EXISTS", "{w}a", "{w}a", "{w}none"}, {"TOUCH", "{w}a", "{w}none"},
+        {"DEL", "{w}a", "{w}none", "{w}b", "{w}s"}, {"MGET", "{w}a", "{w}b"}, {"UNLINK", "{w}a"},
+        {"MSET", "{t}m1", "1", "{t}m2", ""}, {"MGET", "{t}m1", "{t}m2", "{t}none"}, {"EXISTS", "{t}m1", "{t}m1"},
+        {"DEL", "{t}m1", "{t}m2", "{t}m2"}, {"MSET", "{t}m1"}, {"MGET", "{t}m1"}, {"DBSIZE"},
         {"SET", "e1", "v"}, {"EXPIRE", "e1", "100"}, {"TTL", "e1"}, {"PTTL", "nokey"}, {"TTL", "k10"},
         {"EXPIRE", "e1", "50", "GT"}, {"EXPIRE", "e1", "200", "GT"}, {"TTL", "e1"}, {"EXPIRE", "e1", "300", "LT"},
         {"EXPIRE", "e1", "100", "NX"}, {"EXPIRE", "k10", "100", "XX"}, {"EXPIRE", "k10", "100", "NX"}, {"TTL", "k10"},

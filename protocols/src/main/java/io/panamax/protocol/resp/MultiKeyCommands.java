@@ -4,7 +4,6 @@ import io.panamax.engine.keyspace.Keyspace;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * Commands over several keys that may live on different shards: MGET, MSET, MSETNX, DEL, UNLINK,
@@ -25,12 +24,34 @@ final class MultiKeyCommands {
         t.register(CommandSpec.async("mget", -2, "readonly fast", 1, -1, 1, "read string fast", MultiKeyCommands::mget));
         t.register(CommandSpec.async("mset", -3, "write denyoom", 1, -1, 2, "write string slow", MultiKeyCommands::mset));
         t.register(CommandSpec.async("msetnx", -3, "write denyoom", 1, -1, 2, "write string slow", MultiKeyCommands::msetnx));
-        t.register(CommandSpec.async("del", -2, "write", 1, -1, 1, "keyspace write slow", (s, c, slot) -> count(s, c, slot, 1, MultiKeyCommands::delete)));
-        t.register(CommandSpec.async("unlink", -2, "write fast", 1, -1, 1, "keyspace write fast", (s, c, slot) -> count(s, c, slot, 1, MultiKeyCommands::delete)));
-        t.register(CommandSpec.async("exists", -2, "readonly fast", 1, -1, 1, "keyspace read fast", (s, c, slot) -> count(s, c, slot, 1, MultiKeyCommands::exists)));
-        t.register(CommandSpec.async("touch", -2, "readonly fast", 1, -1, 1, "keyspace read fast", (s, c, slot) -> count(s, c, slot, 1, MultiKeyCommands::touch)));
+        t.register(CommandSpec.async("del", -2, "write", 1, -1, 1, "keyspace write slow", (s, c, slot) -> count(s, c, slot, MultiKeyCommands::delete)));
+        t.register(CommandSpec.async("unlink", -2, "write fast", 1, -1, 1, "keyspace write fast", (s, c, slot) -> count(s, c, slot, MultiKeyCommands::delete)));
+        t.register(CommandSpec.async("exists", -2, "readonly fast", 1, -1, 1, "keyspace read fast", (s, c, slot) -> count(s, c, slot, MultiKeyCommands::exists)));
+        t.register(CommandSpec.async("touch", -2, "readonly fast", 1, -1, 1, "keyspace read fast", (s, c, slot) -> count(s, c, slot, MultiKeyCommands::touch)));
         t.register(CommandSpec.async("rename", 3, "write", 1, 2, 1, "keyspace write slow", (s, c, slot) -> rename(s, c, slot, false)));
         t.register(CommandSpec.async("renamenx", 3, "write fast", 1, 2, 1, "keyspace write fast", (s, c, slot) -> rename(s, c, slot, true)));
+    }
+
+    /** What DEL, UNLINK, EXISTS and TOUCH do to one key of a shard: true if it counts. */
+    @FunctionalInterface
+    private interface KeyTest {
+        boolean test(Shard shard, MemorySegment key);
+    }
+
+    /**
+     * Whether every key (arguments 1, 1 + step, ...) belongs to this connection's own shard (one shard, or keys
+     * sharing a {hash tag}). Such a command runs at once on the local keyspace over views of the request buffer:
+     * no key copies, no grouping, no gather (the general path copies every key and value to the heap).
+     */
+    private static boolean allLocal(RespSession session, RespCommand c, int step) {
+        int local = session.localShard();
+        io.panamax.transport.ShardGroup shards = session.server().shards();
+        for (int i = 1; i < c.argCount(); i += step) {
+            if (shards.shardOfSlot(io.panamax.transport.HashSlot.of(c.buffer(), c.offset(i), c.length(i))) != local) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Keys of one shard, with their positions in the request. */
@@ -60,6 +81,29 @@ final class MultiKeyCommands {
 
     private static boolean mget(RespSession session, RespCommand c, ReplySlot slot) {
         int n = c.argCount() - 1;
+        if (allLocal(session, c, 1)) {
+            session.onShard(slot, session.localShard(), shard -> {
+                Keyspace ks = shard.keyspace();
+                Reply r = slot.reply();
+                try {
+                    r.array(n);
+                    for (int i = 1; i <= n; i++) {
+                        long ref = ks.lookup(c.segment(i));
+                        shard.countLookup(ref >= 0);
+                        if (ref >= 0 && ks.type(ref) == KeyspaceOps.TYPE_STRING) {
+                            r.bulk(ks.segment(ref), ks.valueOffset(ref), ks.valueLength(ref));
+                        } else {
+                            r.nullBulk();
+                        }
+                    }
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    slot.content.clear(); // the error reply replaces the partial array
+                    throw e;
+                }
+                return Boolean.TRUE;
+            }, done -> slot.complete());
+            return false;
+        }
         byte[][] results = new byte[n][];
         List<Group> groups = group(session, c, 1);
         int[] remaining = {groups.size()};
@@ -99,6 +143,24 @@ final class MultiKeyCommands {
             slot.completeWithError(RespErrors.wrongArity("mset"));
             return false;
         }
+        if (allLocal(session, c, 2)) {
+            session.onShard(slot, session.localShard(), shard -> {
+                Keyspace ks = shard.keyspace();
+                boolean ok = true;
+                for (int i = 1; i < c.argCount(); i += 2) {
+                    ok &= KeyspaceOps.putArg(ks, c, i, i + 1, 0, 0) != Keyspace.OOM;
+                }
+                return ok;
+            }, ok -> {
+                if (ok) {
+                    slot.reply().ok();
+                } else {
+                    slot.reply().raw(RespErrors.OOM);
+                }
+                slot.complete();
+            });
+            return false;
+        }
         List<Group> groups = group(session, c, 2);
         int[] remaining = {groups.size()};
         boolean[] oom = {false};
@@ -136,7 +198,7 @@ final class MultiKeyCommands {
         if (groups.size() == 1) {
             Group g = groups.get(0);
             session.onShard(slot, g.shard, shard -> {
-                if (exists(shard, g.keys) > 0) {
+                if (countExisting(shard, g.keys) > 0) {
                     return 0;
                 }
                 return setAll(shard, g) ? 1 : -1;
@@ -146,7 +208,7 @@ final class MultiKeyCommands {
         int[] remaining = {groups.size()};
         long[] found = {0};
         for (Group g : groups) {
-            session.onShard(slot, g.shard, shard -> exists(shard, g.keys), n -> {
+            session.onShard(slot, g.shard, shard -> countExisting(shard, g.keys), n -> {
                 found[0] += n;
                 if (--remaining[0] > 0) {
                     return;
@@ -179,45 +241,54 @@ final class MultiKeyCommands {
         slot.complete();
     }
 
-    private static long delete(Shard shard, List<byte[]> keys) {
+    private static boolean delete(Shard shard, MemorySegment key) {
+        return shard.keyspace().delete(key);
+    }
+
+    private static long countExisting(Shard shard, List<byte[]> keys) {
         long n = 0;
         for (byte[] key : keys) {
-            if (shard.keyspace().delete(MemorySegment.ofArray(key))) {
-                n++;
-            }
+            n += exists(shard, MemorySegment.ofArray(key)) ? 1 : 0;
         }
         return n;
     }
 
     /** EXISTS does not count as an access (Redis: LOOKUP_NOTOUCH). */
-    private static long exists(Shard shard, List<byte[]> keys) {
-        long n = 0;
-        for (byte[] key : keys) {
-            if (shard.keyspace().peek(MemorySegment.ofArray(key)) >= 0) {
-                n++;
-            }
-        }
-        return n;
+    private static boolean exists(Shard shard, MemorySegment key) {
+        return shard.keyspace().peek(key) >= 0;
     }
 
     /** TOUCH: an access (LRU position, OBJECT IDLETIME, LFU counter) of each existing key. */
-    private static long touch(Shard shard, List<byte[]> keys) {
-        long n = 0;
-        for (byte[] key : keys) {
-            if (shard.keyspace().lookup(MemorySegment.ofArray(key)) >= 0) {
-                n++;
-            }
-        }
-        return n;
+    private static boolean touch(Shard shard, MemorySegment key) {
+        return shard.keyspace().lookup(key) >= 0;
     }
 
-    private static boolean count(RespSession session, RespCommand c, ReplySlot slot, int step,
-            BiFunction<Shard, List<byte[]>, Long> perShard) {
-        List<Group> groups = group(session, c, step);
+    /** DEL, UNLINK, EXISTS, TOUCH: the number of keys (repeats included, as in Redis) for which {@code op} is true. */
+    private static boolean count(RespSession session, RespCommand c, ReplySlot slot, KeyTest op) {
+        if (allLocal(session, c, 1)) {
+            session.onShard(slot, session.localShard(), shard -> {
+                long n = 0;
+                for (int i = 1; i < c.argCount(); i++) {
+                    n += op.test(shard, c.segment(i)) ? 1 : 0;
+                }
+                return n;
+            }, n -> {
+                slot.reply().integer(n);
+                slot.complete();
+            });
+            return false;
+        }
+        List<Group> groups = group(session, c, 1);
         int[] remaining = {groups.size()};
         long[] total = {0};
         for (Group g : groups) {
-            session.onShard(slot, g.shard, shard -> perShard.apply(shard, g.keys), n -> {
+            session.onShard(slot, g.shard, shard -> {
+                long n = 0;
+                for (byte[] key : g.keys) {
+                    n += op.test(shard, MemorySegment.ofArray(key)) ? 1 : 0;
+                }
+                return n;
+            }, n -> {
                 total[0] += n;
                 if (--remaining[0] == 0) {
                     slot.reply().integer(total[0]);
