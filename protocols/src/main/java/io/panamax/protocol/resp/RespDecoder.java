@@ -168,6 +168,9 @@ public final class RespDecoder {
         if (lineEnd > start && in.getByte(lineEnd - 1) == '\r') {
             lineEnd--;
         }
+        if (in.indexOf(start, lineEnd, (byte) '"') < 0 && in.indexOf(start, lineEnd, (byte) '\'') < 0) {
+            return splitPlainInline(in, start, lineEnd, newline + 1);
+        }
         byte[] line = new byte[lineEnd - start];
         in.getBytes(start, line);
         in.readerIndex(newline + 1);
@@ -176,6 +179,40 @@ public final class RespDecoder {
             throw new RespProtocolException("unbalanced quotes in request");
         }
         return args.length == 0 ? EMPTY : RespCommand.of(args);
+    }
+
+    /**
+     * An inline line without quotes (the common case: {@code PING}, {@code GET k}): the arguments are the runs of
+     * non-whitespace bytes, held as ranges of {@code in} like a multibulk request's (no copy, no allocation).
+     */
+    private RespCommand splitPlainInline(ByteBuf in, int from, int to, int next) {
+        int argc = 0;
+        int i = from;
+        while (true) {
+            while (i < to && isSpace(in.getByte(i))) {
+                i++;
+            }
+            if (i >= to) {
+                break;
+            }
+            int tokenStart = i;
+            while (i < to && !isSpace(in.getByte(i))) {
+                i++;
+            }
+            if (argc == offsets.length) {
+                offsets = java.util.Arrays.copyOf(offsets, argc * 2);
+                lengths = java.util.Arrays.copyOf(lengths, argc * 2);
+            }
+            offsets[argc] = tokenStart;
+            lengths[argc] = i - tokenStart;
+            argc++;
+        }
+        in.readerIndex(next);
+        if (argc == 0) {
+            return EMPTY;
+        }
+        current.reset(in, offsets, lengths, argc);
+        return current;
     }
 
     /**

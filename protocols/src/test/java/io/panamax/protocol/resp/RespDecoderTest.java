@@ -68,6 +68,35 @@ class RespDecoderTest {
     }
 
     @Test
+    void plainInlineLinesAreSplitInPlaceAsTheQuotingSplitterWould() throws Exception {
+        ByteBuf buf = bytes("  SET\tkey:1  \u000bvalue \r\n   \r\nGET k\n");
+        RespCommand c = decoder.decode(buf);
+        assertThat(args(c)).containsExactly("SET", "key:1", "value");
+        assertThat(c.buffer()).isSameAs(buf);
+        assertThat(c.offset(1)).isEqualTo(6);
+        assertThat(decoder.decode(buf)).isSameAs(RespDecoder.EMPTY);
+        assertThat(args(decoder.decode(buf))).containsExactly("GET", "k");
+
+        // random lines without quotes: the in-place split gives the arguments of the general splitter
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+        String alphabet = "ab\\x \t\r\u000b\f7";
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = rnd.nextInt(30); i > 0; i--) {
+                line.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            String text = line.toString();
+            List<String> expected = new ArrayList<>();
+            for (byte[] a : RespDecoder.splitArgs(text.getBytes(StandardCharsets.ISO_8859_1))) {
+                expected.add(new String(a, StandardCharsets.ISO_8859_1));
+            }
+            RespCommand decoded = decoder.decode(bytes(text + "\r\n"));
+            List<String> got = decoded == RespDecoder.EMPTY ? List.of() : args(decoded);
+            assertThat(got).as("line %s", text.replace("\r", "\\r")).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void returnsNullAndKeepsReaderIndexWhenIncomplete() throws Exception {
         ByteBuf buf = bytes("*2\r\n$3\r\nGET\r\n$3\r\nke");
         assertThat(decoder.decode(buf)).isNull();
