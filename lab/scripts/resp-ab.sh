@@ -25,8 +25,13 @@ trap 'for p in 7101 7102 7103; do redis-cli -p $p shutdown nosave >/dev/null 2>&
 for p in 7101 7102 7103; do wait_port $p || { echo "server on $p did not start" >&2; exit 1; }; done
 declare -A PIDS=([redis]=$(pgrep -f "redis-server.*7101") [panamax-1]=$(pgrep -f "panamax.jar server --port 7102") [panamax-$SHARDS_N]=$(pgrep -f "panamax.jar server --port 7103"))
 declare -A PORTS=([redis]=7101 [panamax-1]=7102 [panamax-$SHARDS_N]=7103)
-# JIT warm-up for the JVM servers, not measured.
-for p in 7102 7103; do redis-benchmark -p $p -q -t set,get -n 500000 -P 16 -c 50 -r 100000 -d 64 >/dev/null 2>&1; done
+# JIT warm-up for the JVM servers, not measured: both value sizes of the issue's commands (a fresh JVM needs ~2M
+# requests of the 1 KiB shape before SET runs at its steady rate), then FLUSHALL so every server starts empty.
+for p in 7102 7103; do
+  redis-benchmark -p $p -q -t set,get -n 500000 -P 16 -c 50 -r 100000 -d 64 >/dev/null 2>&1
+  redis-benchmark -p $p -q -t set,get -n 1500000 -P 16 -c 200 --threads 2 -r 100000 -d 1024 >/dev/null 2>&1
+  redis-cli -p $p flushall >/dev/null
+done
 
 for round in $(seq 1 "$ROUNDS"); do
   for args in "$@"; do
