@@ -13,31 +13,53 @@ import java.util.concurrent.TimeUnit;
  * Loop thread only.
  */
 final class RequestTimeoutHandler extends ChannelInboundHandlerAdapter {
-    private final long timeoutMs;
-    private ScheduledFuture<?> timer;
+    private final long timeoutNanos;
+    // deadline of the request being received (the loop's ticker, nanoseconds), valid while pending: set on its
+    // first bytes, cleared when it is whole. One check task per connection at a time, rescheduled only when it
+    // finds a later deadline, so a request costs a clock read and two field writes instead of a scheduled task and
+    // its cancellation.
+    private long deadlineNanos;
+    private boolean pending;
+    private ScheduledFuture<?> check;
     private boolean fired;
 
     RequestTimeoutHandler(long timeoutMs) {
-        this.timeoutMs = timeoutMs;
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (timer == null && msg instanceof ByteBuf buf && buf.isReadable()) {
-            timer = ctx.executor().schedule(() -> {
-                fired = true;
-                ctx.close();
-            }, timeoutMs, TimeUnit.MILLISECONDS);
+        if (!pending && msg instanceof ByteBuf buf && buf.isReadable()) {
+            pending = true;
+            deadlineNanos = ctx.executor().ticker().nanoTime() + timeoutNanos;
+            if (check == null) {
+                schedule(ctx, timeoutNanos);
+            }
         }
         ctx.fireChannelRead(msg);
     }
 
+    private void schedule(ChannelHandlerContext ctx, long delayNanos) {
+        check = ctx.executor().schedule(() -> check(ctx), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void check(ChannelHandlerContext ctx) {
+        check = null;
+        if (!pending || !ctx.channel().isActive()) {
+            return;
+        }
+        long left = deadlineNanos - ctx.executor().ticker().nanoTime();
+        if (left > 0) {
+            schedule(ctx, left);
+            return;
+        }
+        fired = true;
+        ctx.close();
+    }
+
     /** A whole request was decoded: no deadline until more bytes arrive. */
     void requestComplete() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        pending = false;
     }
 
     /** True once a deadline closed the connection. */
@@ -47,7 +69,11 @@ final class RequestTimeoutHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        requestComplete();
+        pending = false;
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
         ctx.fireChannelInactive();
     }
 }

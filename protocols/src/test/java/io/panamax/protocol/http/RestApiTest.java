@@ -361,6 +361,22 @@ class RestApiTest {
     }
 
     @Test
+    void aTricklingRequestAfterAWholeOneGetsItsOwnFullTimeout() {
+        one(ch, get("/health")); // first bytes at t=0 arm the connection's check for t=5
+        ch.advanceTimeBy(4, TimeUnit.SECONDS);
+        RestHarness.write(ch, "GET /keys/a HTTP/1.1\r\nX-Slow: "); // deadline t=9
+        ch.advanceTimeBy(2, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks(); // t=6: the check finds a later deadline and waits for it
+        assertThat(ch.isOpen()).isTrue();
+        ch.advanceTimeBy(2, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks(); // t=8
+        assertThat(ch.isOpen()).isTrue();
+        ch.advanceTimeBy(2, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks(); // t=10
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
     void wholeRequestsResetTheRequestTimeout() {
         for (int i = 0; i < 4; i++) {
             one(ch, get("/health"));
