@@ -269,8 +269,8 @@ public final class SlabAllocator implements AutoCloseable {
 
   /**
    * Backs {@code page} with memory: the second half of the last 2 MiB huge-page mapping if one is pending, else a new
-   * mapping whose second half becomes pending (two slab pages per huge page; see {@link AnonymousMemory}), else
-   * uninitialised C memory where mappings are unavailable.
+   * mapping whose second half becomes pending (two slab pages per huge page; where mappings are unavailable, two
+   * arena allocations; see {@link AnonymousMemory}).
    */
   private boolean mapPage(int page) {
     if (pendingPage != null) {
@@ -278,17 +278,6 @@ public final class SlabAllocator implements AutoCloseable {
       arenas[page] = pendingArena;
       pendingPage = null;
       pendingArena = null;
-      return true;
-    }
-    if (!AnonymousMemory.available()) {
-      Arena arena = Arena.ofConfined();
-      try {
-        pages[page] = NativeMemory.allocate(arena, PAGE_BYTES, 64);
-      } catch (OutOfMemoryError e) {
-        arena.close();
-        return false;
-      }
-      arenas[page] = arena;
       return true;
     }
     Arena[] pair = {Arena.ofConfined(), Arena.ofConfined()};
