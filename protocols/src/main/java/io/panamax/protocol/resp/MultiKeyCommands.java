@@ -1,6 +1,8 @@
 package io.panamax.protocol.resp;
 
 import io.panamax.engine.keyspace.Keyspace;
+import io.panamax.transport.HashSlot;
+import io.panamax.transport.ShardGroup;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +47,9 @@ final class MultiKeyCommands {
      */
     private static boolean allLocal(RespSession session, RespCommand c, int step) {
         int local = session.localShard();
-        io.panamax.transport.ShardGroup shards = session.server().shards();
+        ShardGroup shards = session.server().shards();
         for (int i = 1; i < c.argCount(); i += step) {
-            if (shards.shardOfSlot(io.panamax.transport.HashSlot.of(c.buffer(), c.offset(i), c.length(i))) != local) {
+            if (shards.shardOfSlot(HashSlot.of(c.buffer(), c.offset(i), c.length(i))) != local) {
                 return false;
             }
         }

@@ -98,10 +98,7 @@ public final class RespDecoder {
             if (in.getByte(dataStart + len) != '\r' || in.getByte(dataStart + len + 1) != '\n') {
                 throw new RespProtocolException("invalid bulk format: bulk string not followed by CRLF");
             }
-            if (arg == offsets.length) {
-                offsets = java.util.Arrays.copyOf(offsets, arg * 2);
-                lengths = java.util.Arrays.copyOf(lengths, arg * 2);
-            }
+            ensureRoomFor(arg);
             offsets[arg] = dataStart;
             lengths[arg] = len;
             pos = dataStart + len + 2;
@@ -181,6 +178,14 @@ public final class RespDecoder {
         return args.length == 0 ? EMPTY : RespCommand.of(args);
     }
 
+    /** Grows the argument range arrays so that index {@code arg} fits. */
+    private void ensureRoomFor(int arg) {
+        if (arg == offsets.length) {
+            offsets = java.util.Arrays.copyOf(offsets, arg * 2);
+            lengths = java.util.Arrays.copyOf(lengths, arg * 2);
+        }
+    }
+
     /**
      * An inline line without quotes (the common case: {@code PING}, {@code GET k}): the arguments are the runs of
      * non-whitespace bytes, held as ranges of {@code in} like a multibulk request's (no copy, no allocation).
@@ -199,10 +204,7 @@ public final class RespDecoder {
             while (i < to && !isSpace(in.getByte(i))) {
                 i++;
             }
-            if (argc == offsets.length) {
-                offsets = java.util.Arrays.copyOf(offsets, argc * 2);
-                lengths = java.util.Arrays.copyOf(lengths, argc * 2);
-            }
+            ensureRoomFor(argc);
             offsets[argc] = tokenStart;
             lengths[argc] = i - tokenStart;
             argc++;
