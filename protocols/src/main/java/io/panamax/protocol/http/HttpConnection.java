@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -199,7 +200,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            if (pending.isEmpty()) { // a slow store reply is not the client's idleness
+            // reader idle: a slow store reply, or a large reply the client is still draining, is not idleness
+            ChannelOutboundBuffer unsent = ctx.channel().unsafe().outboundBuffer();
+            if (pending.isEmpty() && (unsent == null || unsent.totalPendingWriteBytes() == 0)) {
                 ctx.close();
             }
         } else {

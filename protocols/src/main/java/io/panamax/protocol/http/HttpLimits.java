@@ -6,8 +6,8 @@ package io.panamax.protocol.http;
  * @param maxInitialLineBytes longest request line; longer gets 414 and close
  * @param maxHeaderBytes total size of the header block; larger gets 431 and close
  * @param maxValueBytes largest request body (a PUT value or a POST JSON document); larger gets 413 and close
- * @param idleTimeoutMs a connection with no request in progress, nothing pending and nothing read for this long is
- *     closed
+ * @param idleTimeoutMs a connection with nothing read for this long, no request in progress, no reply pending and no
+ *     reply bytes still waiting for the client to read them is closed
  * @param requestTimeoutMs a request must arrive whole (headers and body) within this time of its first bytes being
  *     read, or the connection is closed (a slowloris cannot hold a shard)
  */

@@ -377,6 +377,17 @@ class RestApiTest {
     }
 
     @Test
+    void aConnectionThatSendsNothingForTheIdleTimeoutIsClosed() {
+        one(ch, get("/health"));
+        ch.advanceTimeBy(59, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).isTrue();
+        ch.advanceTimeBy(2, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
     void wholeRequestsResetTheRequestTimeout() {
         for (int i = 0; i < 4; i++) {
             one(ch, get("/health"));
