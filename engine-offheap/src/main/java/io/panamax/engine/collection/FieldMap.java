@@ -2,21 +2,10 @@ package io.panamax.engine.collection;
 
 import static io.panamax.engine.collection.FieldMapDescriptor.COUNT_OFFSET;
 import static io.panamax.engine.collection.FieldMapDescriptor.ENCODING_OFFSET;
-import static io.panamax.engine.collection.FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET;
-import static io.panamax.engine.collection.FieldMapDescriptor.ENTRY_HASH_OFFSET;
-import static io.panamax.engine.collection.FieldMapDescriptor.ENTRY_HEADER_BYTES;
-import static io.panamax.engine.collection.FieldMapDescriptor.ENTRY_VALUE_LENGTH_OFFSET;
 import static io.panamax.engine.collection.FieldMapDescriptor.MAX_PACKED_ENTRIES;
-import static io.panamax.engine.collection.FieldMapDescriptor.MIN_CAPACITY;
 import static io.panamax.engine.collection.FieldMapDescriptor.PACKED;
 import static io.panamax.engine.collection.FieldMapDescriptor.PACKED_HEADER_BYTES;
-import static io.panamax.engine.collection.FieldMapDescriptor.SLOT_BYTES;
-import static io.panamax.engine.collection.FieldMapDescriptor.TABLE;
-import static io.panamax.engine.collection.FieldMapDescriptor.TABLE_CAPACITY_OFFSET;
-import static io.panamax.engine.collection.FieldMapDescriptor.TABLE_HANDLE_OFFSET;
-import static io.panamax.engine.collection.FieldMapDescriptor.TABLE_HEADER_BYTES;
 import static io.panamax.engine.collection.FieldMapDescriptor.U32;
-import static io.panamax.engine.collection.FieldMapDescriptor.U64;
 
 import io.panamax.engine.keyspace.Keyspace;
 import java.lang.foreign.MemorySegment;
@@ -95,11 +84,11 @@ public final class FieldMap {
       packedEntry(ks.segment(ref), at, out);
       return true;
     }
-    long handle = Tables.find(ks, ref, field, FieldHash.of(field));
+    long handle = FieldTable.find(ks, ref, field, FieldHash.of(field));
     if (handle < 0) {
       return false;
     }
-    Tables.entry(ks, handle, out);
+    FieldTable.entry(ks, handle, out);
     return true;
   }
 
@@ -134,14 +123,14 @@ public final class FieldMap {
         long base = ks.valueOffset(ref);
         seg.asSlice(base, PACKED_HEADER_BYTES).fill((byte) 0);
       } else {
-        ref = Tables.create(ks, key, type, null, 0);
+        ref = FieldTable.create(ks, key, type, null, 0);
         if (ref < 0) {
           return OOM;
         }
       }
     }
     if (!isPacked(ks, ref)) {
-      return Tables.put(ks, ref, field, value, onlyIfAbsent);
+      return FieldTable.put(ks, ref, field, value, onlyIfAbsent);
     }
     MemorySegment seg = ks.segment(ref);
     long base = ks.valueOffset(ref);
@@ -152,8 +141,8 @@ public final class FieldMap {
     }
     boolean fits = FieldMapDescriptor.packable(fieldLength, valueLength) && (at >= 0 || count < MAX_PACKED_ENTRIES);
     if (!fits) {
-      ref = Tables.create(ks, key, type, ref, 0);
-      return ref < 0 ? OOM : Tables.put(ks, ref, field, value, onlyIfAbsent);
+      ref = FieldTable.create(ks, key, type, ref, 0);
+      return ref < 0 ? OOM : FieldTable.put(ks, ref, field, value, onlyIfAbsent);
     }
     if (at >= 0) {
       int oldFieldLength = seg.get(ValueLayout.JAVA_BYTE, at) & 0xff;
@@ -215,7 +204,7 @@ public final class FieldMap {
       }
       return true;
     }
-    if (!Tables.remove(ks, ref, field)) {
+    if (!FieldTable.remove(ks, ref, field)) {
       return false;
     }
     if (count == 1) {
@@ -237,7 +226,7 @@ public final class FieldMap {
       }
       return;
     }
-    Tables.forEach(ks, ref, e, visitor);
+    FieldTable.forEach(ks, ref, e, visitor);
   }
 
   /** A uniformly random entry (packed) or nearly so (table) of the non-empty map at {@code ref}, into {@code out}. */
@@ -251,14 +240,15 @@ public final class FieldMap {
       }
       return;
     }
-    Tables.random(ks, ref, rnd, out);
+    FieldTable.random(ks, ref, rnd, out);
   }
 
   /**
    * One step of an HSCAN/SSCAN over the map at {@code ref}: start with cursor 0, pass back the returned cursor, stop
    * at 0. The packed encoding is visited whole in one call (as Redis does for listpacks). The table is walked by home
    * slot in reverse-binary cursor order (Redis's dictScan), visiting every entry whose home is the cursor's slot
-   * wherever linear probing or a backward shift placed it in the probe run: an entry present for the whole scan is
+   * wherever linear probing or a backward shift placed it in the probe run; while a resize drains, both tables are
+   * walked as Redis's dictScan walks its two (see {@link FieldTable}). An entry present for the whole scan is
    * visited at least once even if the table grows or shrinks between calls; entries may repeat after a resize.
    *
    * @param count about how many home slots to cover ({@code >= 1}).
@@ -270,7 +260,7 @@ public final class FieldMap {
       forEach(ks, ref, visitor);
       return 0;
     }
-    return Tables.scan(ks, ref, cursor, count, e, visitor);
+    return FieldTable.scan(ks, ref, cursor, count, e, visitor);
   }
 
   /** OBJECT ENCODING name: {@code listpack} or {@code hashtable}. */
@@ -282,7 +272,7 @@ public final class FieldMap {
    * Keyspace.ValueReleaser} of field maps. */
   public static void release(Keyspace ks, long ref) {
     if (!isPacked(ks, ref)) {
-      Tables.release(ks, ref);
+      FieldTable.release(ks, ref);
     }
   }
 
@@ -291,22 +281,22 @@ public final class FieldMap {
    * for the caller (a sorted set's skiplist header). Returns the ref or {@link Keyspace#OOM} (nothing changed).
    */
   static long createTable(Keyspace ks, MemorySegment key, int type, int extraBytes) {
-    return Tables.create(ks, key, type, null, extraBytes);
+    return FieldTable.create(ks, key, type, null, extraBytes);
   }
 
   /** Table form: adds an entry for an absent field; its chunk handle, or -1 on OOM. */
   static long tableInsert(Keyspace ks, long ref, MemorySegment field, MemorySegment value) {
-    return Tables.insertNew(ks, ref, field, FieldHash.of(field), value);
+    return FieldTable.insertNew(ks, ref, field, FieldHash.of(field), value);
   }
 
   /** Table form: the chunk handle of the entry for {@code field}, or -1. */
   static long tableFind(Keyspace ks, long ref, MemorySegment field) {
-    return Tables.find(ks, ref, field, FieldHash.of(field));
+    return FieldTable.find(ks, ref, field, FieldHash.of(field));
   }
 
   /** Table form: removes the entry for {@code field} (frees its chunk); false when absent. */
   static boolean tableRemove(Keyspace ks, long ref, MemorySegment field) {
-    return Tables.remove(ks, ref, field);
+    return FieldTable.remove(ks, ref, field);
   }
 
   // -----------------------------------------------------------------------------------------------------------------
@@ -359,7 +349,12 @@ public final class FieldMap {
     return -1;
   }
 
-  private static void packedEntry(MemorySegment seg, long at, Entry out) {
+  /** Absolute offset of the first packed entry of the map at {@code ref}. */
+  static long firstPacked(Keyspace ks, long ref) {
+    return ks.valueOffset(ref) + PACKED_HEADER_BYTES;
+  }
+
+  static void packedEntry(MemorySegment seg, long at, Entry out) {
     out.segment = seg;
     out.fieldLength = seg.get(ValueLayout.JAVA_BYTE, at) & 0xff;
     out.fieldOffset = at + 1;
@@ -371,306 +366,5 @@ public final class FieldMap {
     byte[] out = new byte[length];
     MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset, out, 0, length);
     return out;
-  }
-
-  /** Table encoding internals. */
-  private static final class Tables {
-    private Tables() {}
-
-    /**
-     * Builds the table form for the key: from the packed map at {@code packedRef} (or empty when null), then replaces
-     * the value with the table header. Returns the new ref or {@link Keyspace#OOM} (nothing changed).
-     */
-    static long create(Keyspace ks, MemorySegment key, int type, Long packedRef, int extraBytes) {
-      long table = ks.allocateChunk((long) MIN_CAPACITY * SLOT_BYTES);
-      if (table < 0) {
-        return Keyspace.OOM;
-      }
-      ks.chunkSegment(table).asSlice(ks.chunkOffset(table), (long) MIN_CAPACITY * SLOT_BYTES).fill((byte) 0);
-      int count = 0;
-      if (packedRef != null) {
-        MemorySegment seg = ks.segment(packedRef);
-        long at = ks.valueOffset(packedRef) + PACKED_HEADER_BYTES;
-        Entry e = new Entry();
-        for (int i = count(ks, packedRef); i > 0; i--, count++) {
-          packedEntry(seg, at, e);
-          at = e.valueOffset + e.valueLength;
-          MemorySegment field = seg.asSlice(e.fieldOffset, e.fieldLength);
-          long entry = newEntry(ks, field, FieldHash.of(field), seg.asSlice(e.valueOffset, e.valueLength));
-          if (entry < 0) {
-            freeTable(ks, table, MIN_CAPACITY);
-            return Keyspace.OOM;
-          }
-          insertSlot(ks, table, MIN_CAPACITY - 1, entry);
-        }
-      }
-      long ref = ks.put(key, type, TABLE_HEADER_BYTES + extraBytes, 0, Keyspace.KEEP_TTL);
-      if (ref < 0) {
-        freeTable(ks, table, MIN_CAPACITY);
-        return Keyspace.OOM;
-      }
-      MemorySegment seg = ks.segment(ref);
-      long base = ks.valueOffset(ref);
-      seg.asSlice(base, TABLE_HEADER_BYTES + extraBytes).fill((byte) 0);
-      seg.set(ValueLayout.JAVA_BYTE, base + ENCODING_OFFSET, TABLE);
-      seg.set(U32, base + COUNT_OFFSET, count);
-      seg.set(U64, base + TABLE_HANDLE_OFFSET, table);
-      seg.set(U32, base + TABLE_CAPACITY_OFFSET, MIN_CAPACITY);
-      return ref;
-    }
-
-    /** The entry handle holding {@code field}, or -1. */
-    static long find(Keyspace ks, long ref, MemorySegment field, int hash) {
-      int slot = findSlot(ks, ref, field, hash);
-      return slot < 0 ? -1 : slotValue(ks, table(ks, ref), slot) - 1;
-    }
-
-    private static int findSlot(Keyspace ks, long ref, MemorySegment field, int hash) {
-      long table = table(ks, ref);
-      int mask = capacity(ks, ref) - 1;
-      MemorySegment slots = ks.chunkSegment(table);
-      long slotsAt = ks.chunkOffset(table);
-      long fieldLength = field.byteSize();
-      for (int i = hash & mask; ; i = (i + 1) & mask) {
-        long v = slots.get(U64, slotsAt + (long) i * SLOT_BYTES);
-        if (v == 0) {
-          return -1;
-        }
-        long entry = v - 1;
-        MemorySegment seg = ks.chunkSegment(entry);
-        long at = ks.chunkOffset(entry);
-        if (seg.get(U32, at + ENTRY_HASH_OFFSET) == hash
-            && seg.get(U32, at + ENTRY_FIELD_LENGTH_OFFSET) == fieldLength
-            && MemorySegment.mismatch(seg, at + ENTRY_HEADER_BYTES, at + ENTRY_HEADER_BYTES + fieldLength, field, 0,
-                fieldLength) == -1) {
-          return i;
-        }
-      }
-    }
-
-    static int put(Keyspace ks, long ref, MemorySegment field, MemorySegment value, boolean onlyIfAbsent) {
-      int hash = FieldHash.of(field);
-      int slot = findSlot(ks, ref, field, hash);
-      long table = table(ks, ref);
-      if (slot >= 0) {
-        if (onlyIfAbsent) {
-          return PRESENT;
-        }
-        long old = slotValue(ks, table, slot) - 1;
-        MemorySegment seg = ks.chunkSegment(old);
-        long at = ks.chunkOffset(old);
-        int fieldLength = (int) field.byteSize();
-        if (seg.get(U32, at + ENTRY_VALUE_LENGTH_OFFSET) == value.byteSize()) {
-          MemorySegment.copy(value, 0, seg, at + ENTRY_HEADER_BYTES + fieldLength, value.byteSize());
-          return UPDATED;
-        }
-        long entry = newEntry(ks, field, hash, value);
-        if (entry < 0) {
-          return OOM;
-        }
-        ks.chunkSegment(table).set(U64, ks.chunkOffset(table) + (long) slot * SLOT_BYTES, entry + 1);
-        ks.freeChunk(old);
-        return UPDATED;
-      }
-      return insertNew(ks, ref, field, hash, value) < 0 ? OOM : ADDED;
-    }
-
-    /** Adds an entry for a field known to be absent; its handle, or -1 on OOM (nothing changed). */
-    static long insertNew(Keyspace ks, long ref, MemorySegment field, int hash, MemorySegment value) {
-      int count = count(ks, ref);
-      int capacity = capacity(ks, ref);
-      if ((long) (count + 1) * 4 > (long) capacity * 3) {
-        if (capacity >= FieldMapDescriptor.MAX_CAPACITY || !rehash(ks, ref, capacity * 2)) {
-          return -1;
-        }
-        capacity = capacity(ks, ref);
-      }
-      long entry = newEntry(ks, field, hash, value);
-      if (entry < 0) {
-        return -1;
-      }
-      insertSlot(ks, table(ks, ref), capacity - 1, entry);
-      ks.segment(ref).set(U32, ks.valueOffset(ref) + COUNT_OFFSET, count + 1);
-      return entry;
-    }
-
-    static boolean remove(Keyspace ks, long ref, MemorySegment field) {
-      int slot = findSlot(ks, ref, field, FieldHash.of(field));
-      if (slot < 0) {
-        return false;
-      }
-      long table = table(ks, ref);
-      int mask = capacity(ks, ref) - 1;
-      MemorySegment slots = ks.chunkSegment(table);
-      long slotsAt = ks.chunkOffset(table);
-      ks.freeChunk(slots.get(U64, slotsAt + (long) slot * SLOT_BYTES) - 1);
-      // Backward-shift deletion: pull later entries of the probe run into the hole when their home allows it.
-      int hole = slot;
-      for (int j = (hole + 1) & mask; ; j = (j + 1) & mask) {
-        long v = slots.get(U64, slotsAt + (long) j * SLOT_BYTES);
-        if (v == 0) {
-          break;
-        }
-        int home = entryHash(ks, v - 1) & mask;
-        if (((j - home) & mask) >= ((j - hole) & mask)) {
-          slots.set(U64, slotsAt + (long) hole * SLOT_BYTES, v);
-          hole = j;
-        }
-      }
-      slots.set(U64, slotsAt + (long) hole * SLOT_BYTES, 0L);
-      int count = count(ks, ref) - 1;
-      ks.segment(ref).set(U32, ks.valueOffset(ref) + COUNT_OFFSET, count);
-      int capacity = mask + 1;
-      if (capacity > MIN_CAPACITY && (long) count * 8 < capacity) {
-        rehash(ks, ref, capacity / 2); // shrinking is best effort: on OOM the table just stays larger
-      }
-      return true;
-    }
-
-    static void forEach(Keyspace ks, long ref, Entry e, EntryVisitor visitor) {
-      long table = table(ks, ref);
-      int capacity = capacity(ks, ref);
-      for (int i = 0; i < capacity; i++) {
-        long v = slotValue(ks, table, i);
-        if (v != 0) {
-          entry(ks, v - 1, e);
-          visitor.visit(e);
-        }
-      }
-    }
-
-    static long scan(Keyspace ks, long ref, long cursor, long count, Entry e, EntryVisitor visitor) {
-      long table = table(ks, ref);
-      int capacity = capacity(ks, ref);
-      long mask = capacity - 1;
-      long v = cursor;
-      for (long steps = Math.max(1, count); steps > 0; steps--) {
-        int home = (int) (v & mask);
-        for (int i = home; ; i = (int) ((i + 1) & mask)) {
-          long slot = slotValue(ks, table, i);
-          if (slot == 0) {
-            break;
-          }
-          if ((entryHash(ks, slot - 1) & mask) == home) {
-            entry(ks, slot - 1, e);
-            visitor.visit(e);
-          }
-        }
-        // Reverse-binary increment over the bits of the mask (dictScan).
-        v |= ~mask;
-        v = Long.reverse(v);
-        v++;
-        v = Long.reverse(v);
-        if (v == 0) {
-          return 0;
-        }
-      }
-      return v;
-    }
-
-    static void random(Keyspace ks, long ref, RandomGenerator rnd, Entry out) {
-      long table = table(ks, ref);
-      int capacity = capacity(ks, ref);
-      int i = rnd.nextInt(capacity);
-      for (int tries = 0; tries < 64; tries++, i = rnd.nextInt(capacity)) {
-        if (slotValue(ks, table, i) != 0) {
-          break;
-        }
-      }
-      while (slotValue(ks, table, i) == 0) {
-        i = (i + 1) & (capacity - 1);
-      }
-      entry(ks, slotValue(ks, table, i) - 1, out);
-    }
-
-    static void release(Keyspace ks, long ref) {
-      freeTable(ks, table(ks, ref), capacity(ks, ref));
-    }
-
-    static void entry(Keyspace ks, long handle, Entry out) {
-      MemorySegment seg = ks.chunkSegment(handle);
-      long at = ks.chunkOffset(handle);
-      out.segment = seg;
-      out.fieldLength = seg.get(U32, at + ENTRY_FIELD_LENGTH_OFFSET);
-      out.valueLength = seg.get(U32, at + ENTRY_VALUE_LENGTH_OFFSET);
-      out.fieldOffset = at + ENTRY_HEADER_BYTES;
-      out.valueOffset = out.fieldOffset + out.fieldLength;
-    }
-
-    /** Moves every entry into a new table of {@code capacity} slots; false (nothing changed) on OOM. */
-    private static boolean rehash(Keyspace ks, long ref, int capacity) {
-      long fresh = ks.allocateChunk((long) capacity * SLOT_BYTES);
-      if (fresh < 0) {
-        return false;
-      }
-      ks.chunkSegment(fresh).asSlice(ks.chunkOffset(fresh), (long) capacity * SLOT_BYTES).fill((byte) 0);
-      long old = table(ks, ref);
-      int oldCapacity = capacity(ks, ref);
-      for (int i = 0; i < oldCapacity; i++) {
-        long v = slotValue(ks, old, i);
-        if (v != 0) {
-          insertSlot(ks, fresh, capacity - 1, v - 1);
-        }
-      }
-      ks.freeChunk(old);
-      MemorySegment seg = ks.segment(ref);
-      long base = ks.valueOffset(ref);
-      seg.set(U64, base + TABLE_HANDLE_OFFSET, fresh);
-      seg.set(U32, base + TABLE_CAPACITY_OFFSET, capacity);
-      return true;
-    }
-
-    private static void insertSlot(Keyspace ks, long table, int mask, long entry) {
-      MemorySegment slots = ks.chunkSegment(table);
-      long slotsAt = ks.chunkOffset(table);
-      int i = entryHash(ks, entry) & mask;
-      while (slots.get(U64, slotsAt + (long) i * SLOT_BYTES) != 0) {
-        i = (i + 1) & mask;
-      }
-      slots.set(U64, slotsAt + (long) i * SLOT_BYTES, entry + 1);
-    }
-
-    private static long newEntry(Keyspace ks, MemorySegment field, int hash, MemorySegment value) {
-      long fieldLength = field.byteSize();
-      long valueLength = value.byteSize();
-      long handle = ks.allocateChunk(ENTRY_HEADER_BYTES + fieldLength + valueLength);
-      if (handle < 0) {
-        return -1;
-      }
-      MemorySegment seg = ks.chunkSegment(handle);
-      long at = ks.chunkOffset(handle);
-      seg.set(U32, at + ENTRY_HASH_OFFSET, hash);
-      seg.set(U32, at + ENTRY_FIELD_LENGTH_OFFSET, (int) fieldLength);
-      seg.set(U32, at + ENTRY_VALUE_LENGTH_OFFSET, (int) valueLength);
-      MemorySegment.copy(field, 0, seg, at + ENTRY_HEADER_BYTES, fieldLength);
-      MemorySegment.copy(value, 0, seg, at + ENTRY_HEADER_BYTES + fieldLength, valueLength);
-      return handle;
-    }
-
-    private static void freeTable(Keyspace ks, long table, int capacity) {
-      for (int i = 0; i < capacity; i++) {
-        long v = slotValue(ks, table, i);
-        if (v != 0) {
-          ks.freeChunk(v - 1);
-        }
-      }
-      ks.freeChunk(table);
-    }
-
-    private static int entryHash(Keyspace ks, long entry) {
-      return ks.chunkSegment(entry).get(U32, ks.chunkOffset(entry) + ENTRY_HASH_OFFSET);
-    }
-
-    private static long slotValue(Keyspace ks, long table, int slot) {
-      return ks.chunkSegment(table).get(U64, ks.chunkOffset(table) + (long) slot * SLOT_BYTES);
-    }
-
-    private static long table(Keyspace ks, long ref) {
-      return ks.segment(ref).get(U64, ks.valueOffset(ref) + TABLE_HANDLE_OFFSET);
-    }
-
-    private static int capacity(Keyspace ks, long ref) {
-      return ks.segment(ref).get(U32, ks.valueOffset(ref) + TABLE_CAPACITY_OFFSET);
-    }
   }
 }

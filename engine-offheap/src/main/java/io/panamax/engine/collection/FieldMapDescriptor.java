@@ -26,9 +26,16 @@ import java.lang.foreign.ValueLayout;
  *  +---------------+-----------------------------------------------+
  * </pre>
  *
- * <p><b>Table</b> (Redis's hashtable role): the value bytes are a fixed 24-byte header naming an open-addressing table
+ * <p><b>Table</b> (Redis's hashtable role): the value bytes are a fixed 40-byte header naming an open-addressing table
  * (linear probing, backward-shift deletion, power-of-two capacity, at most 3/4 full) allocated as a keyspace chunk;
  * each slot holds {@code entryHandle + 1} (0 = empty) of an entry chunk.
+ *
+ * <p>Resizing is incremental, as Redis's dict rehash: growing (past 3/4) or shrinking (under 1/8) allocates the new
+ * table, makes it the table of the header and keeps the previous one as the <i>draining</i> table, whose capacity is
+ * non-zero until it is empty. Every entry is in exactly one of the two. Each insert and removal first moves the
+ * entries of a few whole probe runs of the draining table, from its slot {@code drain cursor} upwards, into the table
+ * (slots below the cursor are empty), so the draining table stays a valid linear-probing table; new entries go to the
+ * table only. Lookups probe both.
  *
  * <pre>
  *  value bytes:                                          entry chunk:
@@ -43,6 +50,13 @@ import java.lang.foreign.ValueLayout;
  *  |          table capacity, slots (u32)          |    +-------------------------------+
  *  +-----------------------------------------------+
  *  |                  reserved                     |
+ *  +-----------------------------------------------+
+ *  |      draining table chunk handle (u64)        |
+ *  |                                               |
+ *  +-----------------------------------------------+
+ *  |  draining table capacity (u32), 0 = none      |
+ *  +-----------------------------------------------+
+ *  |  drain cursor: its first slot not yet drained |
  *  +-----------------------------------------------+
  * </pre>
  */
@@ -67,8 +81,14 @@ public final class FieldMapDescriptor {
   public static final int TABLE_HANDLE_OFFSET = 8;
   /** u32: slots of the table, a power of two. */
   public static final int TABLE_CAPACITY_OFFSET = 16;
+  /** u64: handle of the draining table chunk (meaningful while {@link #DRAIN_CAPACITY_OFFSET} is non-zero). */
+  public static final int DRAIN_HANDLE_OFFSET = 24;
+  /** u32: slots of the draining table, 0 when no resize is in progress. */
+  public static final int DRAIN_CAPACITY_OFFSET = 32;
+  /** u32: slots of the draining table below this are empty. */
+  public static final int DRAIN_CURSOR_OFFSET = 36;
   /** Value bytes of the table form. */
-  public static final int TABLE_HEADER_BYTES = 24;
+  public static final int TABLE_HEADER_BYTES = 40;
   /** Bytes per table slot. */
   public static final int SLOT_BYTES = 8;
   /** Smallest table capacity (holds {@link #MAX_PACKED_ENTRIES} + 1 entries under 3/4 load). */

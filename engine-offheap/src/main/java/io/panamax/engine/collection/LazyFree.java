@@ -53,12 +53,17 @@ public final class LazyFree implements Keyspace.ValueReleaser {
     this.onFirstPending = onFirstPending;
   }
 
-  /** One detached value: the chunks still to free, in order list nodes, table entries (a sorted set's nodes), table. */
+  /**
+   * One detached value: the chunks still to free, in order list nodes, table entries (a sorted set's nodes), table;
+   * then the same for the draining table of a resize in progress, if any.
+   */
   private static final class Job {
     long listNode = -1;
     long table = -1;
     int capacity;
     int slot;
+    long nextTable = -1;
+    int nextCapacity;
   }
 
   /** Frees every dropped value at once (true) or big ones incrementally (false, the default). */
@@ -100,6 +105,11 @@ public final class LazyFree implements Keyspace.ValueReleaser {
     }
     job.table = seg.get(U64, base + FieldMapDescriptor.TABLE_HANDLE_OFFSET);
     job.capacity = seg.get(U32, base + FieldMapDescriptor.TABLE_CAPACITY_OFFSET);
+    int drainCapacity = seg.get(U32, base + FieldMapDescriptor.DRAIN_CAPACITY_OFFSET);
+    if (drainCapacity != 0) {
+      job.nextTable = seg.get(U64, base + FieldMapDescriptor.DRAIN_HANDLE_OFFSET);
+      job.nextCapacity = drainCapacity;
+    }
     enqueue(job);
   }
 
@@ -158,6 +168,13 @@ public final class LazyFree implements Keyspace.ValueReleaser {
       } else {
         if (job.table >= 0) {
           ks.freeChunk(job.table);
+        }
+        if (job.nextTable >= 0) {
+          job.table = job.nextTable;
+          job.capacity = job.nextCapacity;
+          job.slot = 0;
+          job.nextTable = -1;
+          continue;
         }
         jobs.pollFirst();
         freedObjects++;

@@ -29,7 +29,7 @@ package io.panamax.engine.collection;
  * {@link #MAX_LEVEL} levels that is in no table. Spans are u32: a set holds fewer than 2^32 members.
  *
  * <pre>
- *  value bytes 24..55:                              member chunk (a field map entry):
+ *  value bytes 40..71:                              member chunk (a field map entry):
  *  +-------------------------------------------+    +--------------------------------------------+
  *  |        head node handle (u64)             |    | hash (u32) | member length | value length  |
  *  +-------------------------------------------+    +--------------------------------------------+

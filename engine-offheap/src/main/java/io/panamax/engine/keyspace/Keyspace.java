@@ -347,6 +347,18 @@ public final class Keyspace implements AutoCloseable {
    * @throws IllegalArgumentException if {@code sizeBytes <= 0}.
    */
   public long allocateChunk(long sizeBytes) {
+    return allocateChunk(sizeBytes, false);
+  }
+
+  /**
+   * {@link #allocateChunk(long)} with the first {@code sizeBytes} bytes zero; a big chunk (a collection's slot table)
+   * costs no zeroing pass (see {@link SlabAllocator#allocateZeroed(long)}).
+   */
+  public long allocateZeroedChunk(long sizeBytes) {
+    return allocateChunk(sizeBytes, true);
+  }
+
+  private long allocateChunk(long sizeBytes, boolean zeroed) {
     if (sizeBytes <= 0) {
       throw new IllegalArgumentException("sizeBytes=" + sizeBytes);
     }
@@ -354,7 +366,7 @@ public final class Keyspace implements AutoCloseable {
     if (!fits(SlabDescriptor.chunkBytesFor(sizeBytes), false, LruDescriptor.NIL)) {
       return OOM;
     }
-    long handle = allocator.allocate(sizeBytes);
+    long handle = zeroed ? allocator.allocateZeroed(sizeBytes) : allocator.allocate(sizeBytes);
     return handle < 0 ? OOM : handle;
   }
 

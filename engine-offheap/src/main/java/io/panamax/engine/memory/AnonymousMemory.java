@@ -75,6 +75,17 @@ public final class AnonymousMemory {
    * @throws OutOfMemoryError when the kernel refuses the mapping.
    */
   public static MemorySegment allocateZeroed(Arena arena, long bytes) {
+    return allocateZeroed(arena, bytes, true);
+  }
+
+  /**
+   * Like {@link #allocateZeroed(Arena, long)}, optionally without the huge-page advice: for memory that is filled at
+   * random places while the owner serves requests (a table being resized incrementally). There, each first touch of a
+   * 2 MiB huge page zeroes 2 MiB in one fault, and with THP {@code defrag=madvise} (Debian's default) may also compact
+   * memory synchronously first: a pause of milliseconds per fault, where 4 KiB pages spread the same zeroing thinly
+   * over many requests.
+   */
+  public static MemorySegment allocateZeroed(Arena arena, long bytes, boolean hugePages) {
     if (bytes <= 0) {
       throw new IllegalArgumentException("bytes=" + bytes);
     }
@@ -82,7 +93,7 @@ public final class AnonymousMemory {
       return arena.allocate(bytes, 64);
     }
     long mapped = roundUp(bytes, OS_PAGE_BYTES);
-    long start = mapAligned(mapped);
+    long start = mapAligned(mapped, hugePages);
     return bind(start, mapped, arena).asSlice(0, bytes);
   }
 
@@ -106,15 +117,15 @@ public final class AnonymousMemory {
       }
       return pieces;
     }
-    long start = mapAligned(pieceBytes * arenas.length);
+    long start = mapAligned(pieceBytes * arenas.length, true);
     for (int i = 0; i < arenas.length; i++) {
       pieces[i] = bind(start + i * pieceBytes, pieceBytes, arenas[i]);
     }
     return pieces;
   }
 
-  /** Maps {@code bytes} (a multiple of 4 KiB) at a 2 MiB boundary, advised for huge pages; returns the address. */
-  private static long mapAligned(long bytes) {
+  /** Maps {@code bytes} (a multiple of 4 KiB) at a 2 MiB boundary, optionally advised for huge pages; its address. */
+  private static long mapAligned(long bytes, boolean hugePages) {
     long span = bytes + HUGE_PAGE_BYTES - OS_PAGE_BYTES;
     long raw;
     try {
@@ -128,6 +139,9 @@ public final class AnonymousMemory {
     long start = roundUp(raw, HUGE_PAGE_BYTES);
     unmap(raw, start - raw);
     unmap(start + bytes, raw + span - (start + bytes));
+    if (!hugePages) {
+      return start;
+    }
     try {
       // best effort: without THP (or in "never" mode) the mapping simply stays on 4 KiB pages
       int ignored = (int) MADVISE.invokeExact(start, bytes, MADV_HUGEPAGE);

@@ -128,6 +128,19 @@ public final class SlabAllocator implements AutoCloseable {
   }
 
   /**
+   * Like {@link #allocate(long)}, but the first {@code sizeBytes} bytes of the chunk are zero. A large allocation is
+   * zero when fresh (arena memory is zero-initialized, a mapping is zero-filled on demand by the kernel), so zeroing a
+   * big table costs no pass over it here; a slab chunk is cleared.
+   */
+  public long allocateZeroed(long sizeBytes) {
+    long handle = allocate(sizeBytes);
+    if (handle >= 0 && pageClass[SlabDescriptor.pageIndex(handle)] != LARGE_CLASS) {
+      pages[SlabDescriptor.pageIndex(handle)].asSlice(SlabDescriptor.offset(handle), sizeBytes).fill((byte) 0);
+    }
+    return handle;
+  }
+
+  /**
    * Returns the chunk named by {@code handle} (top 16 bits ignored). Freeing a handle twice or a handle this allocator
    * did not return is a bug with undefined results (not always detected).
    *
@@ -228,7 +241,11 @@ public final class SlabAllocator implements AutoCloseable {
     }
     Arena arena = Arena.ofConfined();
     try {
-      pages[page] = arena.allocate(bytes, CHUNK_ALIGNMENT);
+      // A huge page or more: an anonymous mapping, zero without a memset pass; 4 KiB pages fault in as they are
+      // touched (a collection table being resized is filled at random places while the shard serves requests).
+      pages[page] = bytes >= AnonymousMemory.HUGE_PAGE_BYTES && AnonymousMemory.available()
+          ? AnonymousMemory.allocateZeroed(arena, bytes, false)
+          : arena.allocate(bytes, CHUNK_ALIGNMENT);
     } catch (OutOfMemoryError | IllegalArgumentException e) {
       arena.close();
       returnIndex(page);
