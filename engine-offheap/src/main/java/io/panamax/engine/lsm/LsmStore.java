@@ -170,7 +170,31 @@ public final class LsmStore implements AutoCloseable {
         if (batch.entryCount() == 0) {
             return;
         }
-        commit(new Writer(batch, mutex.newCondition()));
+        commit(new Writer(batch, mutex.newCondition()), false);
+    }
+
+    /**
+     * Applies {@code batch} like {@link #write} if that needs no waiting, else does nothing and returns false: when
+     * another writer (or {@link #flush}, or the {@link #writeAsync} committer) is in the queue, or the store would
+     * slow down or stall this write (level 0 at its slowdown or stop trigger, every memtable full). Without waiting
+     * it still writes the WAL (one {@code write} call; an fsync too under {@link FsyncPolicy#ALWAYS}) and may start a
+     * new memtable and WAL file. For an event loop under {@link FsyncPolicy#EVERYSEC} or {@link FsyncPolicy#NO} that
+     * commits the writes of one loop iteration inline, as Redis writes its AOF buffer before the loop sleeps, and
+     * falls back to {@link #writeAsync} (keeping its own writes in order) when this returns false.
+     *
+     * @return true if the batch was committed, false if nothing was done
+     * @throws StoreException as {@link #write}
+     */
+    public boolean tryWrite(WriteBatch batch) {
+        if (batch.entryCount() == 0) {
+            return true;
+        }
+        return commit(new Writer(batch, mutex.newCondition()), true);
+    }
+
+    /** The configuration the store was opened with. */
+    public LsmConfig config() {
+        return config;
     }
 
     /**
@@ -299,7 +323,7 @@ public final class LsmStore implements AutoCloseable {
      * the WAL files holding their writes are deleted.
      */
     public void flush() {
-        commit(new Writer(null, mutex.newCondition()));
+        commit(new Writer(null, mutex.newCondition()), false);
         mutex.lock();
         try {
             while (!immutables.isEmpty() && backgroundError == null && !closing) {
@@ -409,11 +433,15 @@ public final class LsmStore implements AutoCloseable {
         }
     }
 
-    private void commit(Writer w) {
+    /** Queues {@code w} and commits it as a leader or follower; with {@code noWait}, false when it would wait. */
+    private boolean commit(Writer w, boolean noWait) {
         mutex.lock();
         try {
             if (closing) {
                 throw new StoreException("store is closed: dir=" + dir);
+            }
+            if (noWait && !writers.isEmpty()) {
+                return false;
             }
             writers.addLast(w);
             if (writers.size() >= recentWriters) {
@@ -426,7 +454,7 @@ public final class LsmStore implements AutoCloseable {
                 if (w.error != null) {
                     throw w.error;
                 }
-                return;
+                return true;
             }
             List<Writer> group = new ArrayList<>();
             RuntimeException error = null;
@@ -439,7 +467,9 @@ public final class LsmStore implements AutoCloseable {
                         switchMemtable(0);
                     }
                 } else {
-                    gatherFollowers();
+                    if (!noWait) {
+                        gatherFollowers();
+                    }
                     long need = 0;
                     long bytes = 0;
                     for (Writer x : writers) {
@@ -450,8 +480,12 @@ public final class LsmStore implements AutoCloseable {
                         bytes += x.batch.sizeBytes() + WalDescriptor.RECORD_HEADER_LENGTH;
                         need += x.batch.memtableBytes();
                     }
+                    if (!makeRoomForWrite(need, noWait)) { // only with noWait, and then w is the only writer
+                        writers.pollFirst();
+                        backgroundDone.signalAll();
+                        return false;
+                    }
                     recentWriters = writers.size();
-                    makeRoomForWrite(need);
                     long first = lastSequence + 1;
                     for (Writer x : group) {
                         lastSequence += x.batch.entryCount();
@@ -494,6 +528,7 @@ public final class LsmStore implements AutoCloseable {
             if (error != null) {
                 throw error;
             }
+            return true;
         } finally {
             mutex.unlock();
         }
@@ -567,13 +602,19 @@ public final class LsmStore implements AutoCloseable {
         }
     }
 
-    /** Leader only, with the mutex: stalls or swaps memtables until {@code need} bytes fit. */
-    private void makeRoomForWrite(long need) {
+    /**
+     * Leader only, with the mutex: stalls or swaps memtables until {@code need} bytes fit. With {@code noWait}, returns
+     * false instead of slowing down or stalling (the mutex was held throughout).
+     */
+    private boolean makeRoomForWrite(long need, boolean noWait) {
         boolean allowDelay = true;
         for (; ; ) {
             throwIfFailed();
             int level0 = current.level(0).size();
             if (allowDelay && config.backgroundCompaction() && level0 >= config.level0SlowdownTrigger()) {
+                if (noWait) {
+                    return false;
+                }
                 allowDelay = false;
                 metrics.slowdowns.increment();
                 mutex.unlock();
@@ -585,9 +626,12 @@ public final class LsmStore implements AutoCloseable {
                     mutex.lock();
                 }
             } else if (mem.freeBytes() >= need) {
-                return;
+                return true;
             } else if (immutables.size() >= config.maxImmutableMemtables()
                     || (config.backgroundCompaction() && level0 >= config.level0StopTrigger())) {
+                if (noWait) {
+                    return false;
+                }
                 long start = System.nanoTime();
                 metrics.stalls.increment();
                 workAvailable.signalAll();
