@@ -164,17 +164,61 @@ class RestApiIT {
         }
     }
 
+    /**
+     * Reads on a connection's own loop (no hop to the key's shard) still see every acknowledged write at once, from
+     * any connection, and a read pipelined after a write of the same connection sees that write. Two connections land
+     * on different loops (round robin), and the keys spread over both shards.
+     */
+    @Test
+    void everyAcknowledgedWriteIsReadAtOnceFromAnyConnection() throws Exception {
+        try (Socket a = new Socket("127.0.0.1", server.httpPort); Socket b = new Socket("127.0.0.1", server.httpPort)) {
+            a.setSoTimeout(10_000);
+            b.setSoTimeout(10_000);
+            for (int i = 0; i < 100; i++) {
+                String key = "seen-" + i;
+                assertThat(exchange(a, "PUT /keys/" + key + " HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\na" + pad(i)))
+                        .startsWith("HTTP/1.1 200 ");
+                assertThat(exchange(b, "GET /keys/" + key + " HTTP/1.1\r\nHost: t\r\n\r\n")).as(key).endsWith("a" + pad(i));
+                a.getOutputStream().write(("PUT /keys/" + key + " HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nb"
+                        + pad(i) + "GET /keys/" + key + " HTTP/1.1\r\nHost: t\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertThat(readResponse(a.getInputStream())).startsWith("HTTP/1.1 200 ");
+                assertThat(readResponse(a.getInputStream())).as("pipelined " + key).endsWith("b" + pad(i));
+                assertThat(exchange(b, "GET /keys/" + key + " HTTP/1.1\r\nHost: t\r\n\r\n")).as(key).endsWith("b" + pad(i));
+                assertThat(exchange(a, "DELETE /keys/" + key + " HTTP/1.1\r\nHost: t\r\n\r\n")).startsWith("HTTP/1.1 200 ");
+                assertThat(exchange(b, "HEAD /keys/" + key + " HTTP/1.1\r\nHost: t\r\n\r\n")).as(key)
+                        .startsWith("HTTP/1.1 404 ");
+            }
+        }
+    }
+
+    private static String pad(int i) {
+        return String.format("%02d", i);
+    }
+
+    private static String exchange(Socket s, String request) throws IOException {
+        s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        return readResponse(s.getInputStream(), request.startsWith("HEAD "));
+    }
+
     /** Reads one response with a Content-Length body. */
     private static String readResponse(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+        return readResponse(in, false);
+    }
+
+    /** Reads one response; {@code head}: the reply to a HEAD, whose Content-Length announces no body. */
+    private static String readResponse(InputStream in, boolean head) throws IOException {
+        ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
+        while (!headBytes.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("closed after " + head);
+                throw new IOException("closed after " + headBytes);
             }
-            head.write(b);
+            headBytes.write(b);
         }
-        String h = head.toString(StandardCharsets.ISO_8859_1);
+        String h = headBytes.toString(StandardCharsets.ISO_8859_1);
+        if (head) {
+            return h;
+        }
         int length = 0;
         for (String line : h.split("\r\n")) {
             if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * One REST connection: routes each aggregated request, hands keyed requests to the shard owning the key
  * ({@link RestCommands}: served there, writes answered when durable) and writes the replies back on the loop in
  * request order, whatever order they complete in, so pipelining works. Requests for one key reach its shard in
- * request order, so a pipelined GET sees the PUT before it. Listing and {@code /metrics} see every earlier request of
+ * request order, so a pipelined GET sees the PUT before it. A GET or HEAD with no earlier request of the connection
+ * unanswered is read on this loop instead ({@link RestCommands#readHere}): nothing of this connection is in flight
+ * for it to wait behind. Listing and {@code /metrics} see every earlier request of
  * the connection: they wait until those are answered, and later requests wait behind them. Requests that need no
  * store (health, 404, 400) are answered on the loop, still in order.
  *
@@ -165,6 +167,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** Hands a request to the store side; the reply comes back through {@link #complete}. */
     private void dispatch(Pending p, RestRequest routed, FullHttpRequest request) {
         try {
+            boolean read = routed.route() == RestRoute.GET_KEY || routed.route() == RestRoute.HEAD_KEY;
+            if (read && !unansweredBefore(p)) {
+                commands.readHere(routed, request, r -> complete(p, r));
+                return;
+            }
             commands.execute(routed, request, r -> complete(p, r));
         } catch (RuntimeException e) {
             LOG.warn("REST {} failed: {}", routed.route().label, e.toString());
@@ -181,6 +188,22 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** Requests received and not yet answered on the wire (tests wait for 0). Loop thread. */
     int pendingReplies() {
         return pending.size();
+    }
+
+    /**
+     * Whether a request before {@code p} is still unanswered (a reply set by another thread may not be seen yet: then
+     * this says true, the safe side).
+     */
+    private boolean unansweredBefore(Pending p) {
+        for (Pending q : pending) {
+            if (q == p) {
+                return false;
+            }
+            if (q.response == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean anyUnanswered() {

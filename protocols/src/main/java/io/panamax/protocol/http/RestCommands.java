@@ -106,6 +106,24 @@ final class RestCommands {
         }
     }
 
+    /**
+     * Serves a GET or HEAD on the calling loop whatever shard owns the key, without the hop to the owner and back: a
+     * store read is thread-safe and sees exactly the committed writes, which are the acknowledged ones (a write is
+     * visible once in the WAL per the fsync policy, and answered after that). Only for a connection with no earlier
+     * request unanswered: one of its own writes could still be queued on the owner, and a read after it must queue
+     * there too ({@link #execute}). Writes of other connections still in flight are not seen, which is right: they
+     * are not acknowledged yet.
+     */
+    void readHere(RestRequest r, FullHttpRequest http, Consumer<FullHttpResponse> reply) {
+        RestShard shard = shards[stores.shardOf(r.key())];
+        if (shard.loop.inEventLoop()) {
+            execute(r, http, reply);
+            return;
+        }
+        boolean head = r.route() == RestRoute.HEAD_KEY;
+        local(http, reply, () -> getReply(shard.store.get(r.key()), http, head));
+    }
+
     private static void local(FullHttpRequest http, Consumer<FullHttpResponse> reply,
             java.util.function.Supplier<FullHttpResponse> work) {
         FullHttpResponse r;
