@@ -107,6 +107,14 @@ public final class AnonymousMemory {
    * @throws OutOfMemoryError when the kernel refuses the mapping.
    */
   public static MemorySegment[] allocatePieces(Arena[] arenas, long pieceBytes) {
+    return allocatePieces(arenas, pieceBytes, 0);
+  }
+
+  /**
+   * {@link #allocatePieces(Arena[], long)} over a region from {@link #mapPrefaulted(long)} (of exactly {@code
+   * arenas.length * pieceBytes} bytes, now owned by the arenas), or over a new mapping when {@code premapped} is 0.
+   */
+  public static MemorySegment[] allocatePieces(Arena[] arenas, long pieceBytes, long premapped) {
     if (pieceBytes <= 0 || pieceBytes % OS_PAGE_BYTES != 0 || arenas.length == 0) {
       throw new IllegalArgumentException("pieceBytes=" + pieceBytes + " pieces=" + arenas.length);
     }
@@ -117,11 +125,41 @@ public final class AnonymousMemory {
       }
       return pieces;
     }
-    long start = mapAligned(pieceBytes * arenas.length, true);
+    long start = premapped != 0 ? premapped : mapAligned(pieceBytes * arenas.length, true);
     for (int i = 0; i < arenas.length; i++) {
       pieces[i] = bind(start + i * pieceBytes, pieceBytes, arenas[i]);
     }
     return pieces;
+  }
+
+  /**
+   * Maps {@code bytes} (a multiple of 2 MiB) like {@link #allocatePieces} and touches one byte of every huge page, so
+   * that the kernel backs it now: the first touch of a huge-page-advised region is the fault that zeroes 2 MiB and,
+   * under THP {@code defrag=madvise}, may compact memory synchronously first (milliseconds). Meant for a helper
+   * thread, ahead of the shard that will use the memory ({@link MappingReserve}). Returns the address (bind it with
+   * {@link #allocatePieces(Arena[], long, long)} or release it with {@link #unmapRegion}), or 0 when mappings are not
+   * {@link #available()} or the kernel refused.
+   */
+  public static long mapPrefaulted(long bytes) {
+    if (!available() || bytes <= 0 || bytes % HUGE_PAGE_BYTES != 0) {
+      return 0;
+    }
+    long start;
+    try {
+      start = mapAligned(bytes, true);
+    } catch (OutOfMemoryError e) {
+      return 0;
+    }
+    MemorySegment region = MemorySegment.ofAddress(start).reinterpret(bytes);
+    for (long at = 0; at < bytes; at += HUGE_PAGE_BYTES) {
+      region.set(ValueLayout.JAVA_BYTE, at, (byte) 0);
+    }
+    return start;
+  }
+
+  /** Unmaps a region from {@link #mapPrefaulted(long)} that was never bound. */
+  public static void unmapRegion(long start, long bytes) {
+    unmap(start, bytes);
   }
 
   /** Maps {@code bytes} (a multiple of 4 KiB) at a 2 MiB boundary, optionally advised for huge pages; its address. */

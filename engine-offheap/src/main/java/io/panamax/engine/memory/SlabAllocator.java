@@ -19,7 +19,8 @@ import java.util.Arrays;
  * Giving every page its own arena is what lets an empty page go back to the OS. Pages are mapped two at a time as one
  * 2 MiB-aligned mapping advised for transparent huge pages ({@link AnonymousMemory}); the second half waits for the
  * next new page and is not counted in {@link #reservedBytes()} until then, so the process RSS can exceed the reserved
- * bytes by up to one page (1 MiB) per allocator.
+ * bytes by up to one page (1 MiB) per allocator. The next mapping is prepared (mapped and faulted in) by a helper
+ * thread while the current one is used ({@link MappingReserve}), which adds up to 2 MiB more of RSS per allocator.
  *
  * <p>Free chunks sit on an intrusive free list per page (the first 4 bytes of a free chunk hold the offset of the next
  * free chunk of that page); pages of a class with a free chunk or unused tail are on a doubly linked "available" list
@@ -68,6 +69,8 @@ public final class SlabAllocator implements AutoCloseable {
   // the unused second half of the last huge-page mapping, not counted in reservedBytes until it becomes a page
   private MemorySegment pendingPage;
   private Arena pendingArena;
+  // the next huge-page mapping, faulted in ahead by a helper thread
+  private final MappingReserve reserve = new MappingReserve();
   private long usedBytes;
   private long reservedBytes;
   private boolean closed;
@@ -227,6 +230,7 @@ public final class SlabAllocator implements AutoCloseable {
   public void close() {
     if (!closed) {
       releaseAll();
+      reserve.close();
       closed = true;
     }
   }
@@ -300,7 +304,7 @@ public final class SlabAllocator implements AutoCloseable {
     Arena[] pair = {Arena.ofConfined(), Arena.ofConfined()};
     MemorySegment[] halves;
     try {
-      halves = AnonymousMemory.allocatePieces(pair, PAGE_BYTES);
+      halves = AnonymousMemory.allocatePieces(pair, PAGE_BYTES, reserve.take());
     } catch (OutOfMemoryError e) {
       pair[0].close();
       pair[1].close();

@@ -61,6 +61,72 @@ class AnonymousMemoryTest {
   }
 
   @Test
+  void aPrefaultedRegionIsResidentBeforeUseAndBecomesPiecesOwnedByTheArenas() throws Exception {
+    assumeTrue(AnonymousMemory.available(), "mappings need Linux");
+    long bytes = MappingReserve.REGION_BYTES;
+    long start = AnonymousMemory.mapPrefaulted(bytes);
+    assertThat(start).isNotZero();
+    assertThat(start % AnonymousMemory.HUGE_PAGE_BYTES).isZero();
+    assertThat(resident(start)).as("faulted in by the call").isTrue();
+    Arena first = Arena.ofConfined();
+    Arena second = Arena.ofConfined();
+    MemorySegment[] pieces = AnonymousMemory.allocatePieces(new Arena[] {first, second}, bytes / 2, start);
+    assertThat(pieces[0].address()).isEqualTo(start);
+    assertThat(pieces[1].address()).isEqualTo(start + bytes / 2);
+    for (MemorySegment piece : pieces) {
+      for (long offset = 0; offset < piece.byteSize(); offset += 4096) {
+        assertThat(piece.get(ValueLayout.JAVA_BYTE, offset)).isZero();
+      }
+    }
+    first.close();
+    second.close();
+    assertThat(mapped(start)).isFalse();
+    assertThat(AnonymousMemory.mapPrefaulted(4096)).as("not whole huge pages").isZero();
+  }
+
+  @Test
+  void theReserveHandsOutPreparedRegionsWithoutWaitingAndUnmapsTheLastOnClose() throws Exception {
+    assumeTrue(AnonymousMemory.available(), "mappings need Linux");
+    MappingReserve reserve = new MappingReserve();
+    assertThat(reserve.take()).as("nothing prepared yet: the caller maps itself").isZero();
+    assertThat(reserve.take()).as("preparation starts with the second mapping").isZero();
+    long region = 0;
+    for (int i = 0; i < 500 && region == 0; i++) {
+      Thread.sleep(10);
+      region = reserve.take();
+    }
+    assertThat(region).isNotZero();
+    assertThat(resident(region)).isTrue();
+    AnonymousMemory.unmapRegion(region, MappingReserve.REGION_BYTES);
+    long prepared = 0;
+    for (int i = 0; i < 500 && prepared == 0; i++) {
+      Thread.sleep(10);
+      prepared = reserve.take();
+    }
+    assertThat(prepared).isNotZero();
+    AnonymousMemory.unmapRegion(prepared, MappingReserve.REGION_BYTES);
+    Thread.sleep(200); // the take() above started preparing another region: close must unmap it
+    reserve.close();
+    assertThat(reserve.take()).isZero();
+  }
+
+  /** Whether the mapping holding {@code address} has resident pages, per {@code /proc/self/smaps}. */
+  private static boolean resident(long address) throws IOException {
+    boolean inside = false;
+    for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+      if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+        int dash = line.indexOf('-');
+        long from = Long.parseUnsignedLong(line.substring(0, dash), 16);
+        long to = Long.parseUnsignedLong(line.substring(dash + 1, line.indexOf(' ')), 16);
+        inside = Long.compareUnsigned(address, from) >= 0 && Long.compareUnsigned(address, to) < 0;
+      } else if (inside && line.startsWith("Rss:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) > 0;
+      }
+    }
+    return false;
+  }
+
+  @Test
   void rejectsSizesThatAreNotWholePages() {
     assertThatThrownBy(() -> AnonymousMemory.allocateZeroed(Arena.global(), 0))
         .isInstanceOf(IllegalArgumentException.class);
