@@ -31,22 +31,13 @@ class AsyncWriteTest {
     @Test
     void completesOnlyAfterTheWalWriteAndIsThenVisible() throws Exception {
         try (LsmStore store = LsmStore.open(dir, LsmStoreTest.small().withFsyncPolicy(FsyncPolicy.ALWAYS))) {
-            CountDownLatch inHook = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            store.beforeWalAppend = () -> {
-                inHook.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            };
+            WalAppendGate gate = WalAppendGate.install(store);
             CompletableFuture<Void> f = store.writeAsync(put("k", "v"));
-            assertThat(inHook.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(gate.awaitHeld()).isTrue();
             assertThat(f).isNotDone();
             assertThat(store.get(b("k"))).isNull();
             assertThat(store.stats().walSyncCount()).isZero();
-            release.countDown();
+            gate.open();
             f.get(10, TimeUnit.SECONDS);
             assertThat(store.stats().walSyncCount()).isEqualTo(1);
             assertThat(store.get(b("k"))).isEqualTo(b("v"));
@@ -58,18 +49,7 @@ class AsyncWriteTest {
         int threads = 8;
         int perThread = 200;
         try (LsmStore store = LsmStore.open(dir, LsmStoreTest.small().withFsyncPolicy(FsyncPolicy.ALWAYS))) {
-            CountDownLatch firstHeld = new CountDownLatch(1);
-            CountDownLatch allQueued = new CountDownLatch(1);
-            store.beforeWalAppend = () -> { // hold the first group until every write is queued behind it
-                if (firstHeld.getCount() > 0) {
-                    firstHeld.countDown();
-                    try {
-                        allQueued.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            };
+            WalAppendGate gate = WalAppendGate.install(store); // hold the first group until every write is queued
             List<List<CompletableFuture<Void>>> futures = new ArrayList<>();
             List<Thread> submitters = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -85,7 +65,7 @@ class AsyncWriteTest {
             for (Thread t : submitters) {
                 t.join();
             }
-            allQueued.countDown();
+            gate.open();
             for (List<CompletableFuture<Void>> mine : futures) {
                 for (int i = 0; i < mine.size(); i++) {
                     mine.get(i).get(10, TimeUnit.SECONDS);

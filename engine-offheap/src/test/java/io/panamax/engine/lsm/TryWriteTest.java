@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,20 +37,11 @@ class TryWriteTest {
     @Test
     void refusesWithoutWritingWhileAnotherWriterCommits() throws Exception {
         try (LsmStore store = LsmStore.open(dir, LsmStoreTest.small().withFsyncPolicy(FsyncPolicy.NO))) {
-            CountDownLatch inHook = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            store.beforeWalAppend = () -> {
-                inHook.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            };
+            WalAppendGate gate = WalAppendGate.install(store);
             CompletableFuture<Void> first = store.writeAsync(new WriteBatch().put(b("k"), b("async")));
-            assertThat(inHook.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(gate.awaitHeld()).isTrue();
             assertThat(store.tryWrite(new WriteBatch().put(b("k"), b("inline")).put(b("x"), b("y")))).isFalse();
-            release.countDown();
+            gate.open();
             first.get(10, TimeUnit.SECONDS);
             store.beforeWalAppend = null;
             assertThat(store.get(b("k"))).isEqualTo(b("async"));
