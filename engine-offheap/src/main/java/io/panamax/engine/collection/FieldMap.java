@@ -218,7 +218,7 @@ public final class FieldMap {
     Entry e = new Entry();
     if (isPacked(ks, ref)) {
       MemorySegment seg = ks.segment(ref);
-      long at = ks.valueOffset(ref) + PACKED_HEADER_BYTES;
+      long at = firstPacked(ks, ref);
       for (int i = count(ks, ref); i > 0; i--) {
         packedEntry(seg, at, e);
         visitor.visit(e);
@@ -233,7 +233,7 @@ public final class FieldMap {
   public static void random(Keyspace ks, long ref, RandomGenerator rnd, Entry out) {
     if (isPacked(ks, ref)) {
       MemorySegment seg = ks.segment(ref);
-      long at = ks.valueOffset(ref) + PACKED_HEADER_BYTES;
+      long at = firstPacked(ks, ref);
       for (int skip = rnd.nextInt(count(ks, ref)); skip >= 0; skip--) {
         packedEntry(seg, at, out);
         at = out.valueOffset + out.valueLength;

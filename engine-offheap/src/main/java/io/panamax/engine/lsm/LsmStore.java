@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #write}, {@link #flush}) are serialized internally: concurrent writers queue up and one of them, the leader,
  * commits the whole queue as one group (one WAL write, one fsync), so the memtable always has exactly one writer.
  * {@link #writeAsync} never blocks its caller (an event loop): a committer thread ({@link AsyncCommitter}) commits what
- * was queued meanwhile as one batch through the same path and completes the futures.
+ * was queued meanwhile as one batch through the same path and completes the futures. {@link #tryWrite} commits on the
+ * caller's thread only when it can lead at once without waiting, and otherwise does nothing.
  * Reads ({@link #get}, {@link #iterator}) never take the write lock: they pin an immutable view (memtables + SSTable
  * version) by reference count and filter by the last published sequence number, so they never see half a batch.
  * One process opens a directory at a time (enforced with a lock file). Key and value segments passed in are copied
