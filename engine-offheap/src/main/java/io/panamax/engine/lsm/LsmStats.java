@@ -17,6 +17,7 @@ import java.util.List;
  * @param slowdownCount write groups delayed by 1 ms because level 0 reached its slowdown trigger
  * @param walBytes bytes appended to WAL files since open
  * @param walSyncCount WAL fsyncs (group commit: one per write group under {@link FsyncPolicy#ALWAYS})
+ * @param walSyncMicros total time spent in those fsyncs of write groups (not counting the everysec syncer)
  * @param writeGroups write groups committed (one WAL write each)
  * @param batchesWritten write batches committed; {@code batchesWritten / writeGroups} is the group-commit factor
  * @param tornTailsDiscarded WAL torn tails discarded during recovery at open
@@ -34,6 +35,7 @@ public record LsmStats(
         long slowdownCount,
         long walBytes,
         long walSyncCount,
+        long walSyncMicros,
         long writeGroups,
         long batchesWritten,
         long tornTailsDiscarded) {

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -69,6 +70,8 @@ public final class LsmStore implements AutoCloseable {
     private int recentWriters = 1;
     /** Moving average of one WAL fsync, in nanoseconds (leader only); bounds how long a leader gathers. */
     private long fsyncNanosAverage;
+    /** Leader only, with the mutex: the leader was interrupted in a wait of its commit (restored when it returns). */
+    private boolean leaderInterrupted;
     Memtable mem;
     final ArrayList<Memtable> immutables = new ArrayList<>(); // oldest first
     Version current;
@@ -171,7 +174,7 @@ public final class LsmStore implements AutoCloseable {
         if (batch.entryCount() == 0) {
             return;
         }
-        commit(new Writer(batch, mutex.newCondition()), false);
+        commit(new Writer(batch), false);
     }
 
     /**
@@ -190,7 +193,7 @@ public final class LsmStore implements AutoCloseable {
         if (batch.entryCount() == 0) {
             return true;
         }
-        return commit(new Writer(batch, mutex.newCondition()), true);
+        return commit(new Writer(batch), true);
     }
 
     /** The configuration the store was opened with. */
@@ -324,7 +327,7 @@ public final class LsmStore implements AutoCloseable {
      * the WAL files holding their writes are deleted.
      */
     public void flush() {
-        commit(new Writer(null, mutex.newCondition()), false);
+        commit(new Writer(null), false);
         mutex.lock();
         try {
             while (!immutables.isEmpty() && backgroundError == null && !closing) {
@@ -422,21 +425,42 @@ public final class LsmStore implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------- write path
 
     /** A write waiting in the queue; {@code batch == null} asks for a memtable swap (flush). */
+    /**
+     * A queued write (or, with a null batch, a memtable switch for {@link #flush}). A follower parks on its own thread
+     * outside the mutex; the leader that commits it sets {@code error}, then {@code done}, and unparks it after
+     * releasing the mutex, so the woken followers of a group return in parallel instead of handing the mutex to one
+     * another in turn. The writer that becomes head of the queue is handed {@code leader} the same way.
+     */
     private static final class Writer {
         final WriteBatch batch;
-        final Condition turn;
-        boolean done;
-        RuntimeException error;
+        final Thread thread = Thread.currentThread();
+        volatile boolean done;
+        volatile boolean leader;
+        RuntimeException error; // written before done, read after it
 
-        Writer(WriteBatch batch, Condition turn) {
+        Writer(WriteBatch batch) {
             this.batch = batch;
-            this.turn = turn;
+        }
+
+        /** Parks until committed by a leader or made leader; returns whether the thread was interrupted meanwhile. */
+        boolean awaitTurn() {
+            boolean interrupted = false;
+            while (!done && !leader) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            return interrupted;
         }
     }
 
     /** Queues {@code w} and commits it as a leader or follower; with {@code noWait}, false when it would wait. */
     private boolean commit(Writer w, boolean noWait) {
+        // FileChannel I/O on an interrupted thread closes the channel (ClosedByInterruptException): a leader would fail
+        // the WAL, and with it every later write. The interrupt status is set aside for the commit and restored after.
+        boolean interrupted = Thread.interrupted();
         mutex.lock();
+        boolean locked = true;
+        List<Writer> wake = List.of();
         try {
             if (closing) {
                 throw new StoreException("store is closed: dir=" + dir);
@@ -448,14 +472,18 @@ public final class LsmStore implements AutoCloseable {
             if (writers.size() >= recentWriters) {
                 writerArrived.signal(); // a gathering leader has all the writers it waits for
             }
-            while (!w.done && writers.peekFirst() != w) {
-                w.turn.awaitUninterruptibly();
-            }
-            if (w.done) {
-                if (w.error != null) {
-                    throw w.error;
+            if (writers.peekFirst() != w) {
+                mutex.unlock();
+                locked = false;
+                interrupted |= w.awaitTurn();
+                if (w.done) {
+                    if (w.error != null) {
+                        throw w.error;
+                    }
+                    return true;
                 }
-                return true;
+                mutex.lock();
+                locked = true;
             }
             List<Writer> group = new ArrayList<>();
             RuntimeException error = null;
@@ -483,7 +511,7 @@ public final class LsmStore implements AutoCloseable {
                     }
                     if (!makeRoomForWrite(need, noWait)) { // only with noWait, and then w is the only writer
                         writers.pollFirst();
-                        backgroundDone.signalAll();
+                        wake = handOver(List.of());
                         return false;
                     }
                     recentWriters = writers.size();
@@ -515,24 +543,46 @@ public final class LsmStore implements AutoCloseable {
             }
             for (Writer x : group) {
                 writers.pollFirst();
-                x.done = true;
                 x.error = error;
-                if (x != w) {
-                    x.turn.signal();
-                }
+                x.done = true;
             }
-            if (!writers.isEmpty()) {
-                writers.peekFirst().turn.signal();
-            } else {
-                backgroundDone.signalAll(); // close() waits for the queue to drain
-            }
+            wake = handOver(group);
+            interrupted |= leaderInterrupted;
+            leaderInterrupted = false;
             if (error != null) {
                 throw error;
             }
             return true;
         } finally {
-            mutex.unlock();
+            if (locked) {
+                mutex.unlock();
+            }
+            for (Writer x : wake) {
+                if (x != w) {
+                    LockSupport.unpark(x.thread);
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /**
+     * With the mutex, after the head of the queue left it: makes the new head leader (or tells close() the queue
+     * drained) and returns the writers to unpark once the mutex is released ({@code committed} plus the new head).
+     */
+    private List<Writer> handOver(List<Writer> committed) {
+        Writer next = writers.peekFirst();
+        if (next == null) {
+            backgroundDone.signalAll(); // close() waits for the queue to drain
+            return committed;
+        }
+        next.leader = true;
+        List<Writer> wake = new ArrayList<>(committed.size() + 1);
+        wake.addAll(committed);
+        wake.add(next);
+        return wake;
     }
 
     /** Leader only, without the mutex: one WAL write (and fsync) for the group, then the memtable inserts. */
@@ -560,6 +610,7 @@ public final class LsmStore implements AutoCloseable {
                 long took = System.nanoTime() - start;
                 fsyncNanosAverage = fsyncNanosAverage == 0 ? took : (fsyncNanosAverage * 7 + took) / 8;
                 metrics.walSyncs.increment();
+                metrics.walSyncMicros.add(took / 1000);
             }
         } catch (IOException e) {
             throw new StoreException("WAL append failed: file=" + log.path() + ": " + e, e);
@@ -597,7 +648,7 @@ public final class LsmStore implements AutoCloseable {
             try {
                 remaining = writerArrived.awaitNanos(remaining);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                leaderInterrupted = true;
                 return;
             }
         }
@@ -622,7 +673,7 @@ public final class LsmStore implements AutoCloseable {
                 try {
                     Thread.sleep(1);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    leaderInterrupted = true;
                 } finally {
                     mutex.lock();
                 }
@@ -639,8 +690,7 @@ public final class LsmStore implements AutoCloseable {
                 try {
                     backgroundDone.await(100, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new StoreException("interrupted while writes were stalled in dir=" + dir, e);
+                    leaderInterrupted = true; // the group's other writers wait too: keep stalling, restore it after
                 }
                 metrics.stallMicros.add((System.nanoTime() - start) / 1000);
             } else {

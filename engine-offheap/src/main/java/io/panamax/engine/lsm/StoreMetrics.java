@@ -13,6 +13,7 @@ final class StoreMetrics {
     final LongAdder slowdowns = new LongAdder();
     final LongAdder walBytes = new LongAdder();
     final LongAdder walSyncs = new LongAdder();
+    final LongAdder walSyncMicros = new LongAdder();
     final LongAdder writeGroups = new LongAdder();
     final LongAdder batches = new LongAdder();
     final LongAdder tornTails = new LongAdder();
@@ -20,6 +21,6 @@ final class StoreMetrics {
     LsmStats snapshot(long lastSequence, long memtableBytes, int immutables, List<LsmStats.LevelStats> levels) {
         return new LsmStats(lastSequence, memtableBytes, immutables, List.copyOf(levels), flushes.sum(),
                 compactions.sum(), compactionBytesWritten.sum(), stalls.sum(), stallMicros.sum(), slowdowns.sum(),
-                walBytes.sum(), walSyncs.sum(), writeGroups.sum(), batches.sum(), tornTails.sum());
+                walBytes.sum(), walSyncs.sum(), walSyncMicros.sum(), writeGroups.sum(), batches.sum(), tornTails.sum());
     }
 }

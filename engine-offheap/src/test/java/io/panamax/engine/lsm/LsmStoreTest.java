@@ -255,6 +255,62 @@ class LsmStoreTest {
     }
 
     @Test
+    void aQueuedWriterThatIsInterruptedIsStillCommittedAndKeepsItsInterruptStatus() throws Exception {
+        try (LsmStore store = LsmStore.open(dir, small().withFsyncPolicy(FsyncPolicy.ALWAYS))) {
+            WalAppendGate gate = WalAppendGate.install(store);
+            Thread leader = Thread.ofPlatform().start(() -> store.put(b("leader"), b("1")));
+            assertThat(gate.awaitHeld()).isTrue();
+            AtomicReference<Boolean> interruptedAfterPut = new AtomicReference<>();
+            Thread follower = Thread.ofPlatform().start(() -> {
+                store.put(b("follower"), b("2"));
+                interruptedAfterPut.set(Thread.currentThread().isInterrupted());
+            });
+            while (follower.getState() != Thread.State.WAITING) { // parked in the queue behind the held leader
+                Thread.sleep(1);
+            }
+            follower.interrupt();
+            Thread.sleep(50);
+            assertThat(follower.isAlive()).isTrue(); // an interrupt does not take a writer out of the queue
+            gate.open();
+            leader.join(10_000);
+            follower.join(10_000);
+            assertThat(interruptedAfterPut.get()).isTrue();
+            assertThat(store.get(b("follower"))).isEqualTo(b("2"));
+            assertThat(store.get(b("leader"))).isEqualTo(b("1"));
+        }
+    }
+
+    @Test
+    void writersAndFlushesQueuedTogetherAllComplete() throws Exception {
+        try (LsmStore store = LsmStore.open(dir, small().withFsyncPolicy(FsyncPolicy.ALWAYS))) {
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 12; t++) {
+                int id = t;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        store.put(b("t" + id + "-" + i), b("v" + i));
+                    }
+                }));
+            }
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 10; i++) {
+                    store.flush(); // a queued memtable switch (a writer without a batch) between the groups
+                }
+            }));
+            for (Thread t : threads) {
+                t.join(30_000);
+                assertThat(t.isAlive()).isFalse();
+            }
+            assertThat(store.stats().batchesWritten()).isEqualTo(1200);
+            for (int t = 0; t < 12; t++) {
+                for (int i = 0; i < 100; i++) {
+                    assertThat(store.get(b("t" + t + "-" + i))).isEqualTo(b("v" + i));
+                }
+            }
+        }
+    }
+
+    @Test
     void aLoneWriterAfterAGroupOfSixteenStillGetsOneSyncPerWriteAndNothingHangs() throws Exception {
         LsmConfig config = small().withFsyncPolicy(FsyncPolicy.ALWAYS);
         try (LsmStore store = LsmStore.open(dir, config)) {

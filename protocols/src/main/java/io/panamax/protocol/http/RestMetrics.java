@@ -51,6 +51,8 @@ final class RestMetrics {
         counter("panamax_lsm_write_stalls_total", "Writer waits for flush or compaction", LsmStats::stallCount);
         counter("panamax_lsm_wal_written_bytes_total", "Bytes appended to the WAL since open", LsmStats::walBytes);
         counter("panamax_lsm_wal_syncs_total", "WAL fsyncs", LsmStats::walSyncCount);
+        counter("panamax_lsm_wal_sync_seconds_total", "Time spent in WAL fsyncs of write groups (--fsync always)",
+                s -> s.walSyncMicros() / 1e6);
         counter("panamax_lsm_write_groups_total", "Write groups committed (one WAL write each)",
                 LsmStats::writeGroups);
         counter("panamax_lsm_write_batches_total", "Write batches committed", LsmStats::batchesWritten);

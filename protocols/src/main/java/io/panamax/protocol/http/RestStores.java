@@ -154,7 +154,7 @@ public final class RestStores implements AutoCloseable {
                 a.compactionCount() + b.compactionCount(), a.compactionBytesWritten() + b.compactionBytesWritten(),
                 a.stallCount() + b.stallCount(), a.stallMicros() + b.stallMicros(),
                 a.slowdownCount() + b.slowdownCount(), a.walBytes() + b.walBytes(),
-                a.walSyncCount() + b.walSyncCount(), a.writeGroups() + b.writeGroups(),
+                a.walSyncCount() + b.walSyncCount(), a.walSyncMicros() + b.walSyncMicros(), a.writeGroups() + b.writeGroups(),
                 a.batchesWritten() + b.batchesWritten(), a.tornTailsDiscarded() + b.tornTailsDiscarded());
     }
 
