@@ -580,8 +580,8 @@ public final class LsmStore implements AutoCloseable {
         }
         next.leader = true;
         List<Writer> wake = new ArrayList<>(committed.size() + 1);
+        wake.add(next); // first: it gathers the next group while the committed writers wake
         wake.addAll(committed);
-        wake.add(next);
         return wake;
     }
 
