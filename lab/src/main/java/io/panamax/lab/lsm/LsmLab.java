@@ -48,9 +48,6 @@ public final class LsmLab implements Callable<Integer> {
             description = "writer threads for fill/overwrite/delete workloads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--virtual-threads", description = "run the writer threads as virtual threads (default: platform)")
-    boolean virtualThreads;
-
     @Option(names = "--workloads", split = ",", description = "subset of: fillseq,fillrandom,overwrite,readrandom,"
             + "readmissing,readseq,seekrandom,deleterandom (default: all)")
     List<String> workloads;
@@ -93,7 +90,7 @@ public final class LsmLab implements Callable<Integer> {
                 Path scratch = root.resolve(name + "-warmup");
                 deleteRecursively(scratch);
                 Files.createDirectories(scratch);
-                Workloads warm = new Workloads(warmupKeys, keyBytes, valueBytes, threads, virtualThreads);
+                Workloads warm = new Workloads(warmupKeys, keyBytes, valueBytes, threads);
                 // Reopen per workload as the timed runs do: the reopen flushes the memtable, so the warm-up's reads go
                 // through SSTables (merging iterator over several level-0 files, block search) and not only through
                 // the memtable; otherwise the first timed scan pays for deoptimization and C2 recompiles.
@@ -104,7 +101,7 @@ public final class LsmLab implements Callable<Integer> {
                 }
                 deleteRecursively(scratch);
             }
-            Workloads w = new Workloads(keys, keyBytes, valueBytes, threads, virtualThreads);
+            Workloads w = new Workloads(keys, keyBytes, valueBytes, threads);
             boolean filled = false;
             for (String workload : selected) {
                 boolean fresh = workload.equals("fillseq") || workload.equals("fillrandom");
@@ -171,10 +168,7 @@ public final class LsmLab implements Callable<Integer> {
         final int threads;
         final byte[] valueSource;
 
-        final boolean virtualThreads;
-
-        Workloads(int keys, int keyBytes, int valueBytes, int threads, boolean virtualThreads) {
-            this.virtualThreads = virtualThreads;
+        Workloads(int keys, int keyBytes, int valueBytes, int threads) {
             this.keys = keys;
             this.keyBytes = keyBytes;
             this.valueBytes = valueBytes;
@@ -241,7 +235,7 @@ public final class LsmLab implements Callable<Integer> {
             for (int t = 0; t < threads; t++) {
                 int id = t;
                 hist[t] = new Histogram(3);
-                workers.add((virtualThreads ? Thread.ofVirtual() : Thread.ofPlatform()).start(() -> {
+                workers.add(Thread.ofPlatform().start(() -> {
                     SplittableRandom rnd = new SplittableRandom(1000 + id);
                     byte[] key = new byte[keyBytes];
                     byte[] value = new byte[valueBytes];
