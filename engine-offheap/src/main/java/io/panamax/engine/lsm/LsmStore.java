@@ -424,7 +424,6 @@ public final class LsmStore implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- write path
 
-    /** A write waiting in the queue; {@code batch == null} asks for a memtable swap (flush). */
     /**
      * A queued write (or, with a null batch, a memtable switch for {@link #flush}). A follower parks on its own thread
      * outside the mutex; the leader that commits it sets {@code error}, then {@code done}, and unparks it after
