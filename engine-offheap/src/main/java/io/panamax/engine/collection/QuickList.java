@@ -1,10 +1,13 @@
 package io.panamax.engine.collection;
 
+import static io.panamax.engine.collection.QuickListDescriptor.COMPRESSED_FLAG;
 import static io.panamax.engine.collection.QuickListDescriptor.HEAD_OFFSET;
 import static io.panamax.engine.collection.QuickListDescriptor.HEADER_BYTES;
 import static io.panamax.engine.collection.QuickListDescriptor.LENGTH_OFFSET;
 import static io.panamax.engine.collection.QuickListDescriptor.LONG_LENGTH_MARK;
+import static io.panamax.engine.collection.QuickListDescriptor.MAX_COMPRESS_BYTES;
 import static io.panamax.engine.collection.QuickListDescriptor.MAX_NODE_ENTRY_BYTES;
+import static io.panamax.engine.collection.QuickListDescriptor.MIN_COMPRESS_BYTES;
 import static io.panamax.engine.collection.QuickListDescriptor.MIN_NODE_CAPACITY;
 import static io.panamax.engine.collection.QuickListDescriptor.NODE_CAPACITY_OFFSET;
 import static io.panamax.engine.collection.QuickListDescriptor.NODE_COUNT_OFFSET;
@@ -27,6 +30,13 @@ import java.lang.foreign.ValueLayout;
  * LSET grow the node they touch, past 8 KiB if need be, instead of splitting it (splitting is not done yet). A list that
  * becomes empty is deleted, as Redis does. Node chunks come from {@link Keyspace#allocateChunk(long)} and are freed by
  * {@link #release(Keyspace, long)}. Not thread-safe (shard thread only).
+ *
+ * <p>Compression (Redis's {@code list-compress-depth 1}, with zstd in place of LZF): a node that stops being an end
+ * node, because a push started a new end node beside it, is stored zstd-compressed when that saves at least an eighth
+ * of its entry bytes. Reads decompress an interior node into a per-thread scratch buffer ({@link NodeCodec}); an edit
+ * (LSET, LINSERT, LREM, or a pop or trim reaching it once it is an end node again) decompresses it into a chunk of its
+ * own first, and it stays raw afterwards (unlike Redis, which compresses it again: a zstd pass per LSET made a
+ * repeated LSET in the middle of a list 2.5x slower; a list edited all over returns to the raw size, no more).
  */
 public final class QuickList {
   /** Status: done. */
@@ -78,12 +88,20 @@ public final class QuickList {
     int length = (int) value.byteSize();
     int bytes = QuickListDescriptor.entryBytes(length);
     long node = end(ks, ref, left);
+    if (node >= 0) {
+      node = ensureRaw(ks, ref, node);
+      if (node < 0) {
+        return OOM;
+      }
+    }
     long at;
     if (node < 0 || (used(ks, node) + bytes > MAX_NODE_ENTRY_BYTES && used(ks, node) > 0)) {
+      long previousEnd = node;
       node = newNode(ks, ref, left ? -1 : node, left ? node : -1, Math.max(bytes, MIN_NODE_CAPACITY));
       at = 0;
       if (node >= 0) {
         node = resizeNode(ks, ref, node, 0, 0, bytes); // claims the bytes; the new node has the room
+        compressIfInterior(ks, ref, previousEnd);
       }
     } else {
       at = left ? 0 : used(ks, node);
@@ -114,7 +132,10 @@ public final class QuickList {
     if (ref < 0) {
       return null;
     }
-    long node = end(ks, ref, left);
+    long node = ensureRaw(ks, ref, end(ks, ref, left));
+    if (node < 0) {
+      throw new IllegalStateException("out of memory decompressing the end node of a list");
+    }
     long at = left ? 0 : lastEntry(ks, node);
     MemorySegment seg = ks.chunkSegment(node);
     long base = ks.chunkOffset(node) + NODE_HEADER_BYTES;
@@ -144,8 +165,8 @@ public final class QuickList {
     long at = found[1];
     long left = count;
     while (left > 0 && node >= 0) {
-      MemorySegment seg = ks.chunkSegment(node);
-      long base = ks.chunkOffset(node) + NODE_HEADER_BYTES;
+      MemorySegment seg = entriesSegment(ks, node);
+      long base = entriesBase(ks, node);
       int used = used(ks, node);
       while (left > 0 && at < used) {
         int length = entryLength(seg, base + at);
@@ -165,8 +186,8 @@ public final class QuickList {
   public static void reverse(Keyspace ks, long ref, ElementVisitor visitor) {
     int[] offsets = new int[16];
     for (long node = end(ks, ref, false); node >= 0; node = link(ks, node, NODE_PREV_OFFSET)) {
-      MemorySegment seg = ks.chunkSegment(node);
-      long base = ks.chunkOffset(node) + NODE_HEADER_BYTES;
+      MemorySegment seg = entriesSegment(ks, node);
+      long base = entriesBase(ks, node);
       int n = entries(ks, node);
       if (offsets.length < n) {
         offsets = new int[n];
@@ -192,8 +213,11 @@ public final class QuickList {
    */
   public static int set(Keyspace ks, long ref, long index, MemorySegment value) {
     long[] found = locate(ks, ref, index);
-    long node = found[0];
+    long node = ensureRaw(ks, ref, found[0]);
     long at = found[1];
+    if (node < 0) {
+      return OOM;
+    }
     int oldBytes = QuickListDescriptor.entryBytes(entryLength(ks.chunkSegment(node), entryAt(ks, node, at)));
     node = resizeNode(ks, ref, node, at, oldBytes, QuickListDescriptor.entryBytes((int) value.byteSize()));
     if (node < 0) {
@@ -211,14 +235,17 @@ public final class QuickList {
   public static long insert(Keyspace ks, long ref, boolean after, MemorySegment pivot, MemorySegment value) {
     for (long node = end(ks, ref, true); node >= 0; node = link(ks, node, NODE_NEXT_OFFSET)) {
       int used = used(ks, node);
+      MemorySegment seg = entriesSegment(ks, node);
+      long base = entriesBase(ks, node);
       for (long at = 0; at < used; ) {
-        MemorySegment seg = ks.chunkSegment(node);
-        long entry = entryAt(ks, node, at);
+        long entry = base + at;
         int length = entryLength(seg, entry);
         int bytes = QuickListDescriptor.entryBytes(length);
         if (equal(seg, entry + bytes - length, length, pivot)) {
           long to = after ? at + bytes : at;
-          long grown = resizeNode(ks, ref, node, to, 0, QuickListDescriptor.entryBytes((int) value.byteSize()));
+          long raw = ensureRaw(ks, ref, node);
+          long grown = raw < 0 ? -1
+              : resizeNode(ks, ref, raw, to, 0, QuickListDescriptor.entryBytes((int) value.byteSize()));
           if (grown < 0) {
             return OOM;
           }
@@ -245,11 +272,14 @@ public final class QuickList {
     long node = end(ks, ref, fromHead);
     while (node >= 0 && removed < limit) {
       long following = link(ks, node, fromHead ? NODE_NEXT_OFFSET : NODE_PREV_OFFSET);
-      removed += removeInNode(ks, ref, node, value, limit - removed, fromHead);
+      int hits = removeInNode(ks, ref, node, value, limit - removed, fromHead);
+      // The length follows node by node, so that the header stays true if a later node cannot be edited.
+      if (hits > 0 && addLength(ks, ref, -hits) == 0) {
+        ks.delete(key);
+        return removed + hits;
+      }
+      removed += hits;
       node = following;
-    }
-    if (removed > 0 && addLength(ks, ref, -removed) == 0) {
-      ks.delete(key);
     }
     return removed;
   }
@@ -266,16 +296,20 @@ public final class QuickList {
     }
     long left = start;
     long right = length - 1 - stop;
+    // The length follows each step, so that the header stays true if an end node cannot be decompressed.
     while (left > 0) {
       long node = end(ks, ref, true);
       int n = entries(ks, node);
       if (left >= n) {
         unlinkAndFree(ks, ref, node);
+        addLength(ks, ref, -n);
         left -= n;
       } else {
+        node = rawOrThrow(ks, ref, node);
         long bytes = offsetOf(ks, node, (int) left);
         resizeNode(ks, ref, node, 0, (int) bytes, 0);
         addEntries(ks, node, (int) -left);
+        addLength(ks, ref, -left);
         left = 0;
       }
     }
@@ -284,15 +318,17 @@ public final class QuickList {
       int n = entries(ks, node);
       if (right >= n) {
         unlinkAndFree(ks, ref, node);
+        addLength(ks, ref, -n);
         right -= n;
       } else {
+        node = rawOrThrow(ks, ref, node);
         long from = offsetOf(ks, node, (int) (n - right));
         resizeNode(ks, ref, node, from, (int) (used(ks, node) - from), 0);
         addEntries(ks, node, (int) -right);
+        addLength(ks, ref, -right);
         right = 0;
       }
     }
-    addLength(ks, ref, stop - start + 1 - length);
   }
 
   /** OBJECT ENCODING name of lists. */
@@ -338,8 +374,8 @@ public final class QuickList {
    * for the first entries, the thread's {@link NodeOffsets} cache deeper in the node.
    */
   private static long offsetOf(Keyspace ks, long node, int index) {
-    MemorySegment seg = ks.chunkSegment(node);
-    long base = ks.chunkOffset(node) + NODE_HEADER_BYTES;
+    MemorySegment seg = entriesSegment(ks, node);
+    long base = entriesBase(ks, node);
     int entries = entries(ks, node);
     if (index >= SCAN_LIMIT && index < entries) {
       return NodeOffsets.current().offset(ks, node, stamp(ks, node), seg, base, entries, index);
@@ -358,8 +394,8 @@ public final class QuickList {
   private static int removeInNode(Keyspace ks, long ref, long node, MemorySegment value, long limit, boolean forward) {
     int n = entries(ks, node);
     long[] offsets = new long[n];
-    MemorySegment seg = ks.chunkSegment(node);
-    long base = ks.chunkOffset(node) + NODE_HEADER_BYTES;
+    MemorySegment seg = entriesSegment(ks, node);
+    long base = entriesBase(ks, node);
     long at = 0;
     for (int i = 0; i < n; i++) {
       offsets[i] = at;
@@ -376,6 +412,12 @@ public final class QuickList {
         hits++;
       }
     }
+    if (hits == 0) {
+      return 0;
+    }
+    node = rawOrThrow(ks, ref, node);
+    seg = ks.chunkSegment(node);
+    base = ks.chunkOffset(node) + NODE_HEADER_BYTES;
     for (int i = n - 1; i >= 0; i--) {
       if (hit[i]) {
         removeEntry(ks, ref, node, offsets[i], QuickListDescriptor.entryBytes(entryLength(seg, base + offsets[i])));
@@ -402,6 +444,9 @@ public final class QuickList {
   private static long resizeNode(Keyspace ks, long ref, long node, long at, int oldBytes, int newBytes) {
     int used = used(ks, node);
     int capacity = ks.chunkSegment(node).get(U32, ks.chunkOffset(node) + NODE_CAPACITY_OFFSET);
+    if ((capacity & COMPRESSED_FLAG) != 0) {
+      throw new IllegalStateException("resize of a compressed list node");
+    }
     int need = used - oldBytes + newBytes;
     long tail = used - at - oldBytes;
     if (need <= capacity) {
@@ -430,6 +475,97 @@ public final class QuickList {
     relink(ks, ref, node, moved);
     ks.freeChunk(node);
     return moved;
+  }
+
+  private static boolean compressed(Keyspace ks, long node) {
+    return (ks.chunkSegment(node).get(U32, ks.chunkOffset(node) + NODE_CAPACITY_OFFSET) & COMPRESSED_FLAG) != 0;
+  }
+
+  /**
+   * The segment holding the node's entry bytes for reading, from {@link #entriesBase} on: the node's chunk, or for a
+   * compressed node this thread's decompression scratch (valid until another compressed node is read).
+   */
+  private static MemorySegment entriesSegment(Keyspace ks, long node) {
+    MemorySegment seg = ks.chunkSegment(node);
+    long at = ks.chunkOffset(node);
+    int capacity = seg.get(U32, at + NODE_CAPACITY_OFFSET);
+    if ((capacity & COMPRESSED_FLAG) == 0) {
+      return seg;
+    }
+    return NodeCodec.current().decompress(ks, node, stamp(ks, node), seg, at + NODE_HEADER_BYTES,
+        capacity & ~COMPRESSED_FLAG, used(ks, node));
+  }
+
+  /** Offset of the first entry in {@link #entriesSegment}. */
+  private static long entriesBase(Keyspace ks, long node) {
+    return compressed(ks, node) ? 0 : ks.chunkOffset(node) + NODE_HEADER_BYTES;
+  }
+
+  /**
+   * The node with raw entries: a compressed one is decompressed into a chunk of its own (not refused by maxmemory:
+   * see {@link Keyspace#allocateChunkOverLimit}) that takes its place in the chain. Returns -1 when the OS refuses
+   * the memory (nothing changed).
+   */
+  private static long ensureRaw(Keyspace ks, long ref, long node) {
+    if (!compressed(ks, node)) {
+      return node;
+    }
+    int used = used(ks, node);
+    MemorySegment entries = entriesSegment(ks, node);
+    long raw = ks.allocateChunkOverLimit((long) NODE_HEADER_BYTES + Math.max(used, MIN_NODE_CAPACITY));
+    if (raw < 0) {
+      return -1;
+    }
+    MemorySegment to = ks.chunkSegment(raw);
+    long toAt = ks.chunkOffset(raw);
+    MemorySegment.copy(ks.chunkSegment(node), ks.chunkOffset(node), to, toAt, NODE_HEADER_BYTES);
+    MemorySegment.copy(entries, 0, to, toAt + NODE_HEADER_BYTES, used);
+    to.set(U32, toAt + NODE_CAPACITY_OFFSET, Math.max(used, MIN_NODE_CAPACITY));
+    to.set(U32, toAt + NODE_STAMP_OFFSET, NodeOffsets.current().freshStamp());
+    relink(ks, ref, node, raw);
+    ks.freeChunk(node);
+    return raw;
+  }
+
+  /** {@link #ensureRaw} for edits without an out-of-memory status (pop, LREM, LTRIM): the OS refusing memory throws. */
+  private static long rawOrThrow(Keyspace ks, long ref, long node) {
+    long raw = ensureRaw(ks, ref, node);
+    if (raw < 0) {
+      throw new IllegalStateException("out of memory decompressing a list node");
+    }
+    return raw;
+  }
+
+  /**
+   * Stores {@code node} compressed when it is interior (both neighbours present), raw, within the compressible sizes
+   * and zstd saves at least an eighth of its entry bytes; otherwise (or when no memory is left) leaves it as it is.
+   */
+  private static void compressIfInterior(Keyspace ks, long ref, long node) {
+    if (node < 0 || compressed(ks, node) || link(ks, node, NODE_PREV_OFFSET) < 0
+        || link(ks, node, NODE_NEXT_OFFSET) < 0) {
+      return;
+    }
+    int used = used(ks, node);
+    if (used < MIN_COMPRESS_BYTES || used > MAX_COMPRESS_BYTES) {
+      return;
+    }
+    NodeCodec codec = NodeCodec.current();
+    int packed = codec.compress(ks.chunkSegment(node), ks.chunkOffset(node) + NODE_HEADER_BYTES, used);
+    if (packed < 0 || packed > used - used / 8) {
+      return;
+    }
+    long small = ks.allocateChunkOverLimit((long) NODE_HEADER_BYTES + packed);
+    if (small < 0) {
+      return;
+    }
+    MemorySegment to = ks.chunkSegment(small);
+    long toAt = ks.chunkOffset(small);
+    MemorySegment.copy(ks.chunkSegment(node), ks.chunkOffset(node), to, toAt, NODE_HEADER_BYTES);
+    MemorySegment.copy(codec.packed(), 0, to, toAt + NODE_HEADER_BYTES, packed);
+    to.set(U32, toAt + NODE_CAPACITY_OFFSET, packed | COMPRESSED_FLAG);
+    to.set(U32, toAt + NODE_STAMP_OFFSET, NodeOffsets.current().freshStamp());
+    relink(ks, ref, node, small);
+    ks.freeChunk(node);
   }
 
   /** Points the neighbours (or the list header) of {@code node} at {@code moved}. */

@@ -30,6 +30,10 @@ package io.panamax.engine.collection;
  * -2}, 8 KiB), growing a node's capacity by doubling; a full end node gets a new neighbour. An entry is a length (one
  * byte below 255, else 0xFF and a u32) and the element bytes.
  *
+ * <p>An interior node (both neighbours present) may be stored compressed: then the top bit of the capacity field is
+ * set ({@link #COMPRESSED_FLAG}), its low 31 bits are the length of the zstd frame that follows the header in place
+ * of the entries, and {@code used} and the entry count still describe the entries it decompresses to.
+ *
  * <pre>
  *  +---------------------------------------------------------------+
  *  |                 previous node handle + 1 (u64)                |
@@ -83,6 +87,12 @@ public final class QuickListDescriptor {
   public static final int MAX_NODE_ENTRY_BYTES = 8192;
   /** Smallest entry capacity of a new node. */
   public static final int MIN_NODE_CAPACITY = 32;
+  /** Top bit of the capacity field: the node's entries are stored as one zstd frame of the low 31 bits' length. */
+  public static final int COMPRESSED_FLAG = 0x8000_0000;
+  /** Entry bytes below which an interior node stays raw (too small to pay for its frame). */
+  public static final int MIN_COMPRESS_BYTES = 256;
+  /** Entry bytes above which a node stays raw (one grown past 8 KiB by LINSERT/LSET, or holding a huge element). */
+  public static final int MAX_COMPRESS_BYTES = 64 << 10;
   /** Length byte announcing a u32 length. */
   public static final int LONG_LENGTH_MARK = 0xFF;
 

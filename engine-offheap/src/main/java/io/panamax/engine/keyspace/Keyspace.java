@@ -370,6 +370,22 @@ public final class Keyspace implements AutoCloseable {
     return handle < 0 ? OOM : handle;
   }
 
+  /**
+   * {@link #allocateChunk(long)} without the maxmemory check, for working memory a command already admitted needs to
+   * finish (a compressed list node decompressed to be edited or popped, as Redis does not deny that under maxmemory
+   * either). Counts in {@link #usedMemoryBytes()} like any chunk.
+   *
+   * @return the chunk's handle, or {@link #OOM} when the OS refused memory.
+   */
+  public long allocateChunkOverLimit(long sizeBytes) {
+    if (sizeBytes <= 0) {
+      throw new IllegalArgumentException("sizeBytes=" + sizeBytes);
+    }
+    checkUsable();
+    long handle = allocator.allocate(sizeBytes);
+    return handle < 0 ? OOM : handle;
+  }
+
   /** Frees a chunk from {@link #allocateChunk(long)}. */
   public void freeChunk(long handle) {
     allocator.free(checkRef(handle));

@@ -149,15 +149,86 @@ class QuickListRandomizedTest {
       Keyspace ks = store.keyspace;
       ks.valueReleaser((k, ref) -> QuickList.release(k, ref));
       long baseline = ks.usedMemoryBytes();
-      for (int i = 0; i < 100_000; i++) {
-        QuickList.push(ks, KEY, TYPE_LIST, OffHeapStore.bytes("element:" + i), i % 2 == 0);
+      SplittableRandom rnd = new SplittableRandom(7);
+      for (int i = 0; i < 100_000; i++) { // random bytes: nothing to compress, every node stays raw
+        byte[] element = new byte[12];
+        rnd.nextBytes(element);
+        QuickList.push(ks, KEY, TYPE_LIST, MemorySegment.ofArray(element), i % 2 == 0);
       }
-      assertThat(ks.usedMemoryBytes() - baseline).isGreaterThan(100_000L * 12);
+      assertThat(ks.usedMemoryBytes() - baseline).isGreaterThan(100_000L * 13);
       for (int i = 0; i < 100_000; i++) {
         assertThat(QuickList.pop(ks, KEY, i % 3 == 0)).isNotNull();
       }
       assertThat(ks.lookup(KEY)).isEqualTo(Keyspace.NOT_FOUND);
       assertThat(ks.usedMemoryBytes()).isEqualTo(baseline);
+    }
+  }
+
+  @Test
+  void interiorNodesAreCompressedAndEveryOperationReachesThem() {
+    long seed = TestSeed.seed("interiorNodesAreCompressedAndEveryOperationReachesThem");
+    SplittableRandom rnd = new SplittableRandom(seed);
+    try (OffHeapStore store = new OffHeapStore()) {
+      Keyspace ks = store.keyspace;
+      ks.valueReleaser((k, ref) -> QuickList.release(k, ref));
+      long baseline = ks.usedMemoryBytes();
+      List<String> model = new ArrayList<>();
+      for (int i = 0; i < 200_000; i++) {
+        String v = String.format("member:%09d", i);
+        QuickList.push(ks, KEY, TYPE_LIST, OffHeapStore.bytes(v), false);
+        model.add(v);
+      }
+      // 17 bytes per entry raw; zstd keeps the interior nodes' 16-byte counters in a few bytes each.
+      assertThat(ks.usedMemoryBytes() - baseline).as("seed=%d", seed).isLessThan(200_000L * 8);
+      for (int step = 0; step < 3_000; step++) {
+        String what = "seed=" + seed + " step=" + step;
+        long ref = ks.lookup(KEY);
+        int size = model.size();
+        int index = rnd.nextInt(size);
+        int op = rnd.nextInt(8);
+        if (op == 0) {
+          String v = "set:" + step;
+          assertThat(QuickList.set(ks, ref, index, OffHeapStore.bytes(v))).as(what).isEqualTo(QuickList.OK);
+          model.set(index, v);
+        } else if (op == 1) {
+          String pivot = model.get(index);
+          boolean after = rnd.nextBoolean();
+          String v = "ins:" + step;
+          assertThat(QuickList.insert(ks, ref, after, OffHeapStore.bytes(pivot), OffHeapStore.bytes(v))).as(what)
+              .isEqualTo(size + 1);
+          int at = model.indexOf(pivot);
+          model.add(after ? at + 1 : at, v);
+        } else if (op == 2) {
+          String target = model.get(index);
+          long count = rnd.nextBoolean() ? 1 : -1;
+          long expected = removeFromModel(model, target, count);
+          assertThat(QuickList.remove(ks, KEY, ref, count, OffHeapStore.bytes(target))).as(what).isEqualTo(expected);
+        } else if (op == 3) {
+          boolean left = rnd.nextBoolean();
+          String expected = left ? model.remove(0) : model.remove(size - 1);
+          assertThat(text(QuickList.pop(ks, KEY, left))).as(what).isEqualTo(expected);
+        } else if (op == 4 && step % 50 == 0) {
+          int drop = rnd.nextInt(1 + size / 100);
+          QuickList.trim(ks, KEY, ref, drop, size - 1 - rnd.nextInt(1 + size / 100));
+          int stop = size - 1 - (int) (size - QuickList.length(ks, ks.lookup(KEY)) - drop);
+          model.subList(stop + 1, size).clear();
+          model.subList(0, drop).clear();
+        } else {
+          int count = 1 + rnd.nextInt(Math.min(size - index, 600));
+          List<String> got = new ArrayList<>();
+          QuickList.range(ks, ref, index, count, (seg, offset, len) -> got.add(text(seg, offset, len)));
+          assertThat(got).as(what).isEqualTo(model.subList(index, index + count));
+        }
+        assertThat(QuickList.length(ks, ks.lookup(KEY))).as(what).isEqualTo(model.size());
+      }
+      assertThat(read(ks)).as("seed=%d", seed).isEqualTo(model);
+      while (!model.isEmpty()) { // pops reach nodes that were interior, and compressed, when the list was longer
+        boolean left = rnd.nextBoolean();
+        String expected = left ? model.remove(0) : model.remove(model.size() - 1);
+        assertThat(text(QuickList.pop(ks, KEY, left))).as("seed=%d", seed).isEqualTo(expected);
+      }
+      assertThat(ks.lookup(KEY)).isEqualTo(Keyspace.NOT_FOUND);
+      assertThat(ks.usedMemoryBytes()).as("seed=%d", seed).isEqualTo(baseline);
     }
   }
 
