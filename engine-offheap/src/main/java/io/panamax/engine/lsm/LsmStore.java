@@ -710,7 +710,8 @@ public final class LsmStore implements AutoCloseable {
         long number = nextFileNumber++;
         WalWriter old = wal;
         try {
-            wal = WalWriter.create(FileNames.wal(dir, number), number, config.fsyncPolicy() != FsyncPolicy.NO);
+            wal = WalWriter.create(FileNames.wal(dir, number), number, config.fsyncPolicy() != FsyncPolicy.NO,
+                    config.fsyncPolicy() == FsyncPolicy.ALWAYS);
             if (config.fsyncPolicy() == FsyncPolicy.EVERYSEC) {
                 old.sync();
             }

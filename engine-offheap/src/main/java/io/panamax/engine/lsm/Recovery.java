@@ -86,7 +86,8 @@ final class Recovery {
         replay.unref();
 
         long walNumber = store.nextFileNumber++;
-        store.wal = WalWriter.create(FileNames.wal(dir, walNumber), walNumber, true);
+        store.wal = WalWriter.create(FileNames.wal(dir, walNumber), walNumber, true,
+                store.config.fsyncPolicy() == FsyncPolicy.ALWAYS);
         store.mem = new Memtable(store.config.memtableSizeBytes(), walNumber);
         store.logNumber = walNumber;
         Manifest.write(dir, store.manifestState(store.current, walNumber));

@@ -58,6 +58,9 @@ final class WalReader {
             long records = 0;
             while (offset < size) {
                 if (!isValidRecord(file, offset, size)) {
+                    if (allZero(file, offset, size)) {
+                        return new Result(lastSequence, records, -1); // the zero tail of a preallocated file
+                    }
                     if (validRecordFollows(file, offset + 1, size, lastSequence)) {
                         throw new CorruptionException(path, offset, "WAL record fails CRC32C or bounds check"
                                 + " and valid records follow it; lastGoodSequence=" + lastSequence);
@@ -83,6 +86,22 @@ final class WalReader {
             }
             return new Result(lastSequence, records, -1);
         }
+    }
+
+    /** Whether {@code [from, size)} holds only zero bytes (what a preallocated WAL has after its last record). */
+    private static boolean allZero(MemorySegment file, long from, long size) {
+        long o = from;
+        for (; o + 8 <= size; o += 8) {
+            if (file.get(Keys.LONG_LE_UNALIGNED, o) != 0) {
+                return false;
+            }
+        }
+        for (; o < size; o++) {
+            if (file.get(java.lang.foreign.ValueLayout.JAVA_BYTE, o) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isValidRecord(MemorySegment file, long offset, long size) {

@@ -135,6 +135,45 @@ class CorruptionTest {
     }
 
     @Test
+    void preallocatedWalEndsCleanlyAtItsZeroTailAndARecordTornInsideItIsATornTail() throws IOException {
+        LsmConfig always = bigMemtable().withFsyncPolicy(FsyncPolicy.ALWAYS);
+        try (LsmStore store = LsmStore.open(dir, always)) {
+            for (int i = 0; i < 100; i++) {
+                store.put(b(String.format("k%04d", i)), b("v" + i));
+            }
+        }
+        Path wal = only(".wal");
+        byte[] bytes = Files.readAllBytes(wal);
+        assertThat(bytes.length).isGreaterThanOrEqualTo(WalWriter.PREALLOCATE_BYTES); // records, then zeros
+        int end = bytes.length;
+        while (bytes[end - 1] == 0) {
+            end--;
+        }
+        assertThat(end).isLessThan(100 * 64);
+        try (LsmStore store = LsmStore.open(dir, always)) {
+            assertThat(store.get(b("k0099"))).isEqualTo(b("v99"));
+            assertThat(store.stats().tornTailsDiscarded()).isZero(); // the zero tail is the end, not damage
+            store.put(b("k0100"), b("v100"));
+        }
+        Path next = only(".wal");
+        assertThat(next).isNotEqualTo(wal);
+        byte[] after = Files.readAllBytes(next);
+        int last = after.length;
+        while (after[last - 1] == 0) {
+            last--;
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(next.toFile(), "rw")) {
+            raf.seek(last);
+            raf.write(new byte[] {0x5A, 0x5A, 0x5A, 0x5A, 0x10}); // the start of a record that never finished
+        }
+        try (LsmStore store = LsmStore.open(dir, always)) {
+            assertThat(store.get(b("k0100"))).isEqualTo(b("v100"));
+            assertThat(store.get(b("k0000"))).isEqualTo(b("v0"));
+            assertThat(store.stats().tornTailsDiscarded()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void flippedByteInManifestStopsTheOpen() throws IOException {
         writeKeys(10);
         LsmStore.open(dir, bigMemtable()).close();
