@@ -13,8 +13,7 @@ import java.nio.ByteBuffer;
  * through zstd-jni's direct-buffer calls on the off-heap chunks: no heap copy. Per thread (a shard's lists are only
  * touched on its thread), with one scratch buffer for decompressed entries that remembers which node it holds, so a
  * read that first locates an index and then walks the same node decompresses it once. The zstd contexts are kept and
- * reused: a one-shot {@code ZSTD_compress} sets up its tables on every call, several times the cost of compressing
- * one 8 KiB node.
+ * reused across calls, as zstd's manual advises for many small inputs.
  */
 final class NodeCodec {
   /** zstd level: node payloads are small (8 KiB) and compressed once per node, when it stops being an end node. */
