@@ -511,20 +511,8 @@ public final class QuickList {
       return node;
     }
     int used = used(ks, node);
-    MemorySegment entries = entriesSegment(ks, node);
-    long raw = ks.allocateChunkOverLimit((long) NODE_HEADER_BYTES + Math.max(used, MIN_NODE_CAPACITY));
-    if (raw < 0) {
-      return -1;
-    }
-    MemorySegment to = ks.chunkSegment(raw);
-    long toAt = ks.chunkOffset(raw);
-    MemorySegment.copy(ks.chunkSegment(node), ks.chunkOffset(node), to, toAt, NODE_HEADER_BYTES);
-    MemorySegment.copy(entries, 0, to, toAt + NODE_HEADER_BYTES, used);
-    to.set(U32, toAt + NODE_CAPACITY_OFFSET, Math.max(used, MIN_NODE_CAPACITY));
-    to.set(U32, toAt + NODE_STAMP_OFFSET, NodeOffsets.current().freshStamp());
-    relink(ks, ref, node, raw);
-    ks.freeChunk(node);
-    return raw;
+    int capacity = Math.max(used, MIN_NODE_CAPACITY);
+    return replaceNode(ks, ref, node, entriesSegment(ks, node), used, capacity, capacity);
   }
 
   /** {@link #ensureRaw} for edits without an out-of-memory status (pop, LREM, LTRIM): the OS refusing memory throws. */
@@ -554,18 +542,29 @@ public final class QuickList {
     if (packed < 0 || packed > used - used / 8) {
       return;
     }
-    long small = ks.allocateChunkOverLimit((long) NODE_HEADER_BYTES + packed);
-    if (small < 0) {
-      return;
+    replaceNode(ks, ref, node, codec.packed(), packed, packed, packed | COMPRESSED_FLAG);
+  }
+
+  /**
+   * Moves {@code node} to a new chunk of {@code capacity} payload bytes holding its header and the first {@code
+   * bytes} of {@code payload}, with capacity field {@code capacityField} and a fresh stamp, in its place in the
+   * chain; frees the old chunk. Returns the new handle, or -1 when the OS refused memory (nothing changed).
+   */
+  private static long replaceNode(Keyspace ks, long ref, long node, MemorySegment payload, int bytes, int capacity,
+      int capacityField) {
+    long moved = ks.allocateChunkOverLimit((long) NODE_HEADER_BYTES + capacity);
+    if (moved < 0) {
+      return -1;
     }
-    MemorySegment to = ks.chunkSegment(small);
-    long toAt = ks.chunkOffset(small);
+    MemorySegment to = ks.chunkSegment(moved);
+    long toAt = ks.chunkOffset(moved);
     MemorySegment.copy(ks.chunkSegment(node), ks.chunkOffset(node), to, toAt, NODE_HEADER_BYTES);
-    MemorySegment.copy(codec.packed(), 0, to, toAt + NODE_HEADER_BYTES, packed);
-    to.set(U32, toAt + NODE_CAPACITY_OFFSET, packed | COMPRESSED_FLAG);
+    MemorySegment.copy(payload, 0, to, toAt + NODE_HEADER_BYTES, bytes);
+    to.set(U32, toAt + NODE_CAPACITY_OFFSET, capacityField);
     to.set(U32, toAt + NODE_STAMP_OFFSET, NodeOffsets.current().freshStamp());
-    relink(ks, ref, node, small);
+    relink(ks, ref, node, moved);
     ks.freeChunk(node);
+    return moved;
   }
 
   /** Points the neighbours (or the list header) of {@code node} at {@code moved}. */

@@ -347,7 +347,7 @@ public final class Keyspace implements AutoCloseable {
    * @throws IllegalArgumentException if {@code sizeBytes <= 0}.
    */
   public long allocateChunk(long sizeBytes) {
-    return allocateChunk(sizeBytes, false);
+    return allocateChunk(sizeBytes, false, true);
   }
 
   /**
@@ -355,15 +355,15 @@ public final class Keyspace implements AutoCloseable {
    * costs no zeroing pass (see {@link SlabAllocator#allocateZeroed(long)}).
    */
   public long allocateZeroedChunk(long sizeBytes) {
-    return allocateChunk(sizeBytes, true);
+    return allocateChunk(sizeBytes, true, true);
   }
 
-  private long allocateChunk(long sizeBytes, boolean zeroed) {
+  private long allocateChunk(long sizeBytes, boolean zeroed, boolean checkLimit) {
     if (sizeBytes <= 0) {
       throw new IllegalArgumentException("sizeBytes=" + sizeBytes);
     }
     checkUsable();
-    if (!fits(SlabDescriptor.chunkBytesFor(sizeBytes), false, LruDescriptor.NIL)) {
+    if (checkLimit && !fits(SlabDescriptor.chunkBytesFor(sizeBytes), false, LruDescriptor.NIL)) {
       return OOM;
     }
     long handle = zeroed ? allocator.allocateZeroed(sizeBytes) : allocator.allocate(sizeBytes);
@@ -371,19 +371,14 @@ public final class Keyspace implements AutoCloseable {
   }
 
   /**
-   * {@link #allocateChunk(long)} without the maxmemory check, for working memory a command already admitted needs to
-   * finish (a compressed list node decompressed to be edited or popped, as Redis does not deny that under maxmemory
-   * either). Counts in {@link #usedMemoryBytes()} like any chunk.
+   * {@link #allocateChunk(long)} without the maxmemory check, for memory a command already admitted needs to finish:
+   * a compressed list node decompressed to be edited or popped (Redis does not deny that under maxmemory either), or
+   * the smaller chunk that replaces a node being compressed. Counts in {@link #usedMemoryBytes()} like any chunk.
    *
    * @return the chunk's handle, or {@link #OOM} when the OS refused memory.
    */
   public long allocateChunkOverLimit(long sizeBytes) {
-    if (sizeBytes <= 0) {
-      throw new IllegalArgumentException("sizeBytes=" + sizeBytes);
-    }
-    checkUsable();
-    long handle = allocator.allocate(sizeBytes);
-    return handle < 0 ? OOM : handle;
+    return allocateChunk(sizeBytes, false, false);
   }
 
   /** Frees a chunk from {@link #allocateChunk(long)}. */
