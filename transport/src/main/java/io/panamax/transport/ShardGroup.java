@@ -9,6 +9,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +32,9 @@ public final class ShardGroup<S> {
     private final EventLoop[] loops;
     private final List<S> states;
     private final short[] slotToShard = new short[HashSlot.SLOT_COUNT];
+    private final ShardMailbox[] mailboxes;
+    /** The mailbox of the shard whose loop is the current thread; null on other threads. */
+    private final FastThreadLocal<ShardMailbox> currentMailbox = new FastThreadLocal<>();
 
     /**
      * Starts {@code shardCount} event loops on {@code transport} and creates each shard's state on
@@ -56,11 +60,18 @@ public final class ShardGroup<S> {
         for (int slot = 0; slot < HashSlot.SLOT_COUNT; slot++) {
             slotToShard[slot] = (short) ((long) slot * shardCount / HashSlot.SLOT_COUNT);
         }
+        this.mailboxes = new ShardMailbox[shardCount];
+        for (int shard = 0; shard < shardCount; shard++) {
+            mailboxes[shard] = new ShardMailbox(shard, loops);
+        }
         List<S> created = new ArrayList<>(shardCount);
         try {
             for (int shard = 0; shard < shardCount; shard++) {
                 final int index = shard;
-                created.add(loops[shard].submit(() -> stateFactory.create(index, loops[index])).get());
+                created.add(loops[shard].submit(() -> {
+                    currentMailbox.set(mailboxes[index]);
+                    return stateFactory.create(index, loops[index]);
+                }).get());
             }
         } catch (InterruptedException | ExecutionException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -97,6 +108,25 @@ public final class ShardGroup<S> {
         return states.get(shard);
     }
 
+    /**
+     * Runs {@code task} on shard {@code target}'s loop thread. Called on a shard's loop, the task joins that loop's
+     * other messages to {@code target} of the current event-loop iteration and travels with them as one task after
+     * the iteration ({@link ShardMailbox}); tasks from one shard to another run in the order they were posted. Called
+     * on any other thread, it is a plain task on the target's queue. Target may be the calling shard itself (the task
+     * then runs in a later iteration).
+     *
+     * @param target shard index in [0, shardCount)
+     * @throws java.util.concurrent.RejectedExecutionException if the target loop has shut down
+     */
+    public void execute(int target, Runnable task) {
+        ShardMailbox mailbox = currentMailbox.get();
+        if (mailbox != null) {
+            mailbox.post(target, task);
+        } else {
+            loops[target].execute(task);
+        }
+    }
+
     /** Shard owning hash slot {@code slot} (0..16383). */
     public int shardOfSlot(int slot) {
         return slotToShard[slot];
@@ -113,7 +143,7 @@ public final class ShardGroup<S> {
             if (loops[i].inEventLoop()) {
                 action.accept(state);
             } else {
-                loops[i].execute(() -> action.accept(state));
+                execute(i, () -> action.accept(state));
             }
         }
     }

@@ -50,7 +50,7 @@ final class CacheBatch implements Runnable {
         ends[i] = replies.writerIndex();
       }
       executed = true;
-      origin.loop().execute(this);
+      origin.executeHere(this);
       return;
     }
     int start = 0;

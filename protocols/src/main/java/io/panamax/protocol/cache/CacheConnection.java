@@ -173,7 +173,7 @@ final class CacheConnection extends ChannelInboundHandlerAdapter {
       CacheBatch batch = outgoing[i];
       if (batch != null) {
         outgoing[i] = null;
-        shards.loop(i).execute(batch);
+        shards.execute(i, batch);
       }
     }
     outgoingCount = 0;
@@ -245,7 +245,12 @@ final class CacheConnection extends ChannelInboundHandlerAdapter {
     return ctx != null ? ctx.alloc() : ByteBufAllocator.DEFAULT;
   }
 
-  EventLoop loop() {
-    return loop;
+  /** Runs {@code task} on this connection's loop, after the tasks this loop's shard was sent before (see ShardGroup#execute). */
+  void executeHere(Runnable task) {
+    if (localShard >= 0) {
+      shards.execute(localShard, task);
+    } else {
+      loop.execute(task);
+    }
   }
 }

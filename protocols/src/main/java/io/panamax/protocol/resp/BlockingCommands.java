@@ -135,11 +135,11 @@ final class BlockingCommands {
         return new Hop() {
             @Override
             public <T> void run(int shard, Function<Shard, T> work, Consumer<T> then) {
-                shards.loop(shard).execute(() -> {
+                shards.execute(shard, () -> {
                     Shard s = shards.state(shard);
                     T result = work.apply(s);
                     s.serveBlocked();
-                    w.connection.loop().execute(() -> then.accept(result));
+                    shards.execute(w.connection.localShard(), () -> then.accept(result));
                 });
             }
         };
@@ -148,7 +148,7 @@ final class BlockingCommands {
     /** Brings a serve result to the client: through the destination shard first for a cross-shard BLMOVE. */
     static void route(Waiter w, Served served, Hop hop) {
         if (served.pushToShard() < 0) {
-            w.connection.loop().execute(() -> deliver(w, served));
+            w.connection.server().shards().execute(w.connection.localShard(), () -> deliver(w, served));
             return;
         }
         Waiter.Pop pop = w.pop;
@@ -179,7 +179,7 @@ final class BlockingCommands {
         }
         unregister(w, -1);
         if (reply != null) {
-            w.connection.loop().execute(() -> deliver(w, reply));
+            w.connection.server().shards().execute(w.connection.localShard(), () -> deliver(w, reply));
         }
         return true;
     }
@@ -189,7 +189,7 @@ final class BlockingCommands {
         ShardGroup<Shard> shards = w.connection.server().shards();
         for (int shard : w.shards) {
             if (shard != except) {
-                shards.loop(shard).execute(() -> shards.state(shard).waiters().blocked().remove(w));
+                shards.execute(shard, () -> shards.state(shard).waiters().blocked().remove(w));
             }
         }
     }

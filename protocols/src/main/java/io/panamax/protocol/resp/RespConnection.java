@@ -299,7 +299,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
             ShardBatch batch = outgoing[i];
             if (batch != null) {
                 outgoing[i] = null;
-                server.shards().loop(i).execute(batch);
+                server.shards().execute(i, batch);
             }
         }
         outgoingCount = 0;

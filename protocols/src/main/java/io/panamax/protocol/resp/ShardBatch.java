@@ -99,7 +99,7 @@ final class ShardBatch implements Runnable {
             }
         }
         executed = true;
-        origin.loop().execute(this);
+        origin.server().shards().execute(origin.localShard(), this);
     }
 
     @SuppressWarnings("unchecked")
