@@ -53,7 +53,11 @@ import java.util.random.RandomGenerator;
  * <p><b>Eviction.</b> Every entry is on an exact LRU list ({@link LruDescriptor}, 8 bytes per table slot) and has a
  * 4-byte access word ({@link AccessDescriptor}: last access time, or the LFU counter under LFU policies): {@code
  * lookup} and {@code put} (hence {@code setExpireAt}) make an entry the most recently used and count an access;
- * {@code peek}, {@code scan}, {@code randomRef} and the accessors do not. A write with eviction on (an {@link
+ * {@code peek}, {@code scan}, {@code randomRef} and the accessors do not. While there is no maxmemory (nothing can be
+ * evicted) an access updates the access word but leaves the entry's place in the list: a reorder writes the slots of
+ * its two neighbours, two random cache lines per hit (measured: a 1M-key get hit 640 ns instead of 740-860 ns). The
+ * list then orders entries by insertion, and once a limit is set, accesses reorder it from then on: an entry not
+ * accessed since ranks by when it was inserted, as an LRU list started at that moment would rank it. A write with eviction on (an {@link
  * EvictionPolicy} other than noeviction, see {@link #evictionConfig(EvictionConfig)}, or the {@link #EVICT} mode bit)
  * that would pass maxmemory first evicts entries chosen by the policy (which policies are exact and which sampled:
  * {@link EvictionPolicy}), never the entry being written, until it fits; it returns {@link #OOM} only when no
@@ -949,7 +953,9 @@ public final class Keyspace implements AutoCloseable {
 
   /** Marks the entry at the found position as just used: front of the LRU list, access word updated. */
   private void touchFound() {
-    lru.moveToFront(foundTable, foundBucket, foundIndex);
+    if (maxmemoryBytes > 0) { // without a limit nothing is evicted: skip the 2 random slot writes of a reorder
+      lru.moveToFront(foundTable, foundBucket, foundIndex);
+    }
     long now = clock.getAsLong();
     int word;
     if (eviction.policy().lfu()) {

@@ -145,8 +145,30 @@ class KeyspaceLruTest {
       assertThat(order(keyspace)).isEmpty();
       keyspace.put(ByteKey.of("x").heap(), 0, 10, 0, 0);
       keyspace.put(ByteKey.of("y").heap(), 0, 10, 0, 0);
-      keyspace.lookup(ByteKey.of("x").heap());
-      assertThat(order(keyspace)).containsExactly(ByteKey.of("y"), ByteKey.of("x"));
+      assertThat(order(keyspace)).containsExactly(ByteKey.of("x"), ByteKey.of("y"));
+    }
+  }
+
+  @Test
+  void withoutALimitAccessesKeepInsertionOrderAndOnceALimitIsSetTheyReorder() {
+    try (Keyspace keyspace = new Keyspace(new KeyspaceConfig(1024, 0, clock))) {
+      for (String k : List.of("a", "b", "c", "d")) {
+        keyspace.put(ByteKey.of(k).heap(), 0, 100, 0, 0);
+      }
+      keyspace.lookup(ByteKey.of("a").heap());
+      keyspace.put(ByteKey.of("b").heap(), 0, 100, 0, 0);
+      assertThat(order(keyspace)).as("no maxmemory: by insertion")
+          .containsExactly(ByteKey.of("a"), ByteKey.of("b"), ByteKey.of("c"), ByteKey.of("d"));
+      keyspace.maxmemoryBytes(keyspace.usedMemoryBytes()); // the next insert must evict
+      keyspace.evictionEnabled(true);
+      keyspace.lookup(ByteKey.of("a").heap());
+      assertThat(order(keyspace)).as("with a limit: accesses reorder")
+          .containsExactly(ByteKey.of("b"), ByteKey.of("c"), ByteKey.of("d"), ByteKey.of("a"));
+      keyspace.put(ByteKey.of("e").heap(), 0, 100, 0, 0);
+      assertThat(keyspace.lookup(ByteKey.of("b").heap())).as("b: inserted first, not accessed since the limit")
+          .isEqualTo(Keyspace.NOT_FOUND);
+      assertThat(keyspace.evictedCount()).isEqualTo(1);
+      assertThat(keyspace.lookup(ByteKey.of("a").heap())).isNotNegative();
     }
   }
 
