@@ -127,6 +127,16 @@ public final class ShardGroup<S> {
         }
     }
 
+    /** Shard owning the key {@code [offset, offset + length)} of {@code buf}; with one shard, 0 without hashing. */
+    public int shardOfKey(io.netty.buffer.ByteBuf buf, int offset, int length) {
+        return loops.length == 1 ? 0 : slotToShard[HashSlot.of(buf, offset, length)];
+    }
+
+    /** Shard owning {@code key}; with one shard, 0 without hashing. */
+    public int shardOfKey(byte[] key) {
+        return loops.length == 1 ? 0 : slotToShard[HashSlot.of(key)];
+    }
+
     /** Shard owning hash slot {@code slot} (0..16383). */
     public int shardOfSlot(int slot) {
         return slotToShard[slot];

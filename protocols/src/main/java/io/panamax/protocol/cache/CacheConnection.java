@@ -9,7 +9,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.panamax.protocol.resp.Shard;
-import io.panamax.transport.HashSlot;
 import io.panamax.transport.ShardGroup;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
@@ -129,7 +128,7 @@ final class CacheConnection extends ChannelInboundHandlerAdapter {
       localReply().writeBytes(request.op == CacheRequest.PING ? CacheReplyEncoder.PONG : CacheReplyEncoder.INVALID);
       return;
     }
-    int shard = shards.shardOfSlot(HashSlot.of(request.key));
+    int shard = shards.shardOfKey(request.key);
     if (shard == localShard) {
       CacheCommands.execute(local, request, localReply());
       return;

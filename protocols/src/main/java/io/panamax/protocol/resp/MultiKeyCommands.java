@@ -1,7 +1,6 @@
 package io.panamax.protocol.resp;
 
 import io.panamax.engine.keyspace.Keyspace;
-import io.panamax.transport.HashSlot;
 import io.panamax.transport.ShardGroup;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ final class MultiKeyCommands {
         int local = session.localShard();
         ShardGroup shards = session.server().shards();
         for (int i = 1; i < c.argCount(); i += step) {
-            if (shards.shardOfSlot(HashSlot.of(c.buffer(), c.offset(i), c.length(i))) != local) {
+            if (shards.shardOfKey(c.buffer(), c.offset(i), c.length(i)) != local) {
                 return false;
             }
         }

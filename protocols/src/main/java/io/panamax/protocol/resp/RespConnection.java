@@ -8,7 +8,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
-import io.panamax.transport.HashSlot;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
@@ -164,8 +163,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
         switch (spec.kind()) {
             case KEYED -> {
                 int keyIndex = spec.firstKey();
-                int shard = keyIndex >= command.argCount() ? localShard : server.shards().shardOfSlot(
-                        HashSlot.of(command.buffer(), command.offset(keyIndex), command.length(keyIndex)));
+                int shard = keyIndex >= command.argCount() ? localShard : server.shards().shardOfKey(
+                        command.buffer(), command.offset(keyIndex), command.length(keyIndex));
                 if (shard == localShard) {
                     executeKeyed(local, spec.keyed(), command, localReply());
                 } else {
@@ -484,7 +483,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
 
     @Override
     public int shardOf(byte[] key) {
-        return server.shards().shardOfSlot(HashSlot.of(key));
+        return server.shards().shardOfKey(key);
     }
 
     // ---- CLIENT LIST / INFO ----
