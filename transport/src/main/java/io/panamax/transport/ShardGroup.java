@@ -1,6 +1,7 @@
 package io.panamax.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
@@ -113,10 +114,11 @@ public final class ShardGroup<S> {
      * other messages to {@code target} of the current event-loop iteration and travels with them as one task after
      * the iteration ({@link ShardMailbox}); tasks from one shard to another run in the order they were posted. Called
      * on any other thread, it is a plain task on the target's queue. Target may be the calling shard itself (the task
-     * then runs in a later iteration).
+     * then runs in a later iteration). A task for a loop that has shut down is dropped: its connections are gone.
      *
      * @param target shard index in [0, shardCount)
-     * @throws java.util.concurrent.RejectedExecutionException if the target loop has shut down
+     * @throws java.util.concurrent.RejectedExecutionException if called off the shards' loops and the target loop has
+     *     shut down
      */
     public void execute(int target, Runnable task) {
         ShardMailbox mailbox = currentMailbox.get();
@@ -128,7 +130,7 @@ public final class ShardGroup<S> {
     }
 
     /** Shard owning the key {@code [offset, offset + length)} of {@code buf}; with one shard, 0 without hashing. */
-    public int shardOfKey(io.netty.buffer.ByteBuf buf, int offset, int length) {
+    public int shardOfKey(ByteBuf buf, int offset, int length) {
         return loops.length == 1 ? 0 : slotToShard[HashSlot.of(buf, offset, length)];
     }
 

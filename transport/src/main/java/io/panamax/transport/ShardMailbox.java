@@ -3,6 +3,7 @@ package io.panamax.transport;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SingleThreadEventLoop;
 import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +66,12 @@ final class ShardMailbox implements Runnable {
             }
             counts[target] = 0;
             Runnable[] box = outbox[target];
-            if (n == 1) {
-                targets[target].execute(box[0]);
-                box[0] = null;
-            } else {
-                targets[target].execute(new Delivery(Arrays.copyOf(box, n)));
-                Arrays.fill(box, 0, n, null);
+            Runnable task = n == 1 ? box[0] : new Delivery(Arrays.copyOf(box, n));
+            Arrays.fill(box, 0, n, null);
+            try {
+                targets[target].execute(task);
+            } catch (RejectedExecutionException shutDown) {
+                LOG.debug("shard {} has shut down: {} cross-shard task(s) from shard {} dropped", target, n, shard);
             }
         }
     }

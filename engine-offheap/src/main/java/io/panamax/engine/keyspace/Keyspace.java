@@ -55,12 +55,12 @@ import java.util.random.RandomGenerator;
  * lookup} and {@code put} (hence {@code setExpireAt}) make an entry the most recently used and count an access;
  * {@code peek}, {@code scan}, {@code randomRef} and the accessors do not. While there is no maxmemory (nothing can be
  * evicted) an access updates the access word but leaves the entry's place in the list: a reorder writes the slots of
- * its two neighbours, two random cache lines per hit (measured: a 1M-key get hit 640 ns instead of 740-860 ns). The
- * list then orders entries by insertion, and once a limit is set, accesses reorder it from then on: an entry not
- * accessed since ranks by when it was inserted, as an LRU list started at that moment would rank it. A write with eviction on (an {@link
- * EvictionPolicy} other than noeviction, see {@link #evictionConfig(EvictionConfig)}, or the {@link #EVICT} mode bit)
- * that would pass maxmemory first evicts entries chosen by the policy (which policies are exact and which sampled:
- * {@link EvictionPolicy}), never the entry being written, until it fits; it returns {@link #OOM} only when no
+ * its two neighbours, two random cache lines per hit. The list then orders entries by insertion, and once a limit is
+ * set, accesses reorder it from then on: an entry not accessed since ranks by when it was inserted, as an LRU list
+ * started at that moment would rank it. A write with eviction on (an {@link EvictionPolicy} other than noeviction,
+ * see {@link #evictionConfig(EvictionConfig)}, or the {@link #EVICT} mode bit) that would pass maxmemory first evicts
+ * entries chosen by the policy (which policies are exact and which sampled: {@link EvictionPolicy}), never the entry
+ * being written, until it fits; it returns {@link #OOM} only when no
  * candidate is left (for volatile policies: no entry with a TTL). Nothing is evicted while the write fits. A growth
  * of the hash table counts as a write of the new table's bytes (both tables live during the migration): with
  * eviction on, a growth that does not fit evicts entries until it does, provided it would fit in an empty keyspace;
