@@ -172,6 +172,31 @@ class KeyspaceLruTest {
     }
   }
 
+  @Test
+  void prefetchChangesNothingForHitsMissesAndAGrowingTable() {
+    try (Keyspace keyspace = new Keyspace(new KeyspaceConfig(4, 1 << 20, clock))) {
+      long[] hashes = new long[40];
+      for (int i = 0; i < 2_000; i++) {
+        keyspace.put(ByteKey.of("key:" + i).heap(), 0, 10 + i % 50, 0, 0); // grows the table several times
+        if (i % 97 == 0) {
+          for (int j = 0; j < hashes.length; j++) {
+            hashes[j] = keyspace.hash(ByteKey.of((j % 2 == 0 ? "key:" : "miss:") + (i - j)).heap());
+          }
+          List<ByteKey> before = order(keyspace);
+          long used = keyspace.usedMemoryBytes();
+          keyspace.prefetch(hashes, hashes.length);
+          assertThat(order(keyspace)).as("LRU order after prefetch at i=%d", i).isEqualTo(before);
+          assertThat(keyspace.usedMemoryBytes()).isEqualTo(used);
+        }
+      }
+      keyspace.prefetch(hashes, 0);
+      assertThat(keyspace.size()).isEqualTo(2_000);
+      for (int i = 0; i < 2_000; i++) {
+        assertThat(keyspace.valueLength(keyspace.lookup(ByteKey.of("key:" + i).heap()))).isEqualTo(10 + i % 50);
+      }
+    }
+  }
+
   private static List<ByteKey> order(Keyspace keyspace) {
     List<ByteKey> out = new ArrayList<>();
     keyspace.forEachLeastRecentFirst(ref -> {

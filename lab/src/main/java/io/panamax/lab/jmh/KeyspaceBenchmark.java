@@ -80,6 +80,8 @@ public class KeyspaceBenchmark {
     @State(Scope.Thread)
     public static class KeyspaceState {
         final BenchmarkData.IndexSequence order = new BenchmarkData.IndexSequence(ENTRY_COUNT);
+        final int[] batch = new int[16];
+        final long[] hashes = new long[16];
         KeyspaceFixture f;
 
         @Setup
@@ -130,6 +132,35 @@ public class KeyspaceBenchmark {
     public int keyspaceGetHitNative(KeyspaceState s) {
         BenchmarkData.writeHitKey(s.f.hitKey, s.order.next());
         return readValue(s.f.keyspace, s.f.hitKey);
+    }
+
+    /** 16 get hits one after another: the baseline of {@link #keyspaceGetHit16Prefetched}. */
+    @Benchmark
+    public int keyspaceGetHit16Serial(KeyspaceState s) {
+        int sum = 0;
+        for (int i = 0; i < 16; i++) {
+            BenchmarkData.writeHitKey(s.f.hitKey, s.order.next());
+            sum += readValue(s.f.keyspace, s.f.hitKey);
+        }
+        return sum;
+    }
+
+    /** The same 16 get hits after one {@link io.panamax.engine.keyspace.Keyspace#prefetch} of their hashes. */
+    @Benchmark
+    public long keyspaceGetHit16Prefetched(KeyspaceState s) {
+        int[] picked = s.batch;
+        long[] hashes = s.hashes;
+        for (int i = 0; i < 16; i++) {
+            picked[i] = s.order.next();
+            BenchmarkData.writeHitKey(s.f.hitKey, picked[i]);
+            hashes[i] = s.f.keyspace.hash(s.f.hitKey);
+        }
+        long sum = s.f.keyspace.prefetch(hashes, 16);
+        for (int i = 0; i < 16; i++) {
+            BenchmarkData.writeHitKey(s.f.hitKey, picked[i]);
+            sum += readValue(s.f.keyspace, s.f.hitKey);
+        }
+        return sum;
     }
 
     @Benchmark

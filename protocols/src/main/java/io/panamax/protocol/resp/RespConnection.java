@@ -33,6 +33,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
     private final long createdAtMs = System.currentTimeMillis();
     private final Reply reply = new Reply();
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    /** Key hashes of one {@link #prefetchLocalKeys} pass; at most this many requests are looked at ahead. */
+    private final long[] prefetchHashes = new long[64];
 
     private ChannelHandlerContext ctx;
     private EventLoop loop;
@@ -118,6 +120,9 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
 
     private void processInput() {
         lastCommandAtMs = System.currentTimeMillis();
+        if (barrierSlot == null && !closing && cumulation != null) {
+            prefetchLocalKeys();
+        }
         inBatch = true;
         try {
             while (barrierSlot == null && !closing && cumulation != null && cumulation.isReadable()) {
@@ -148,6 +153,42 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
             }
         }
         drain();
+    }
+
+    /**
+     * When the input holds more than one request: decodes ahead (the decoder keeps no state between requests, so the
+     * reader index is simply put back) and lets the local keyspace load the buckets and records of the local keyed
+     * commands side by side ({@link io.panamax.engine.keyspace.Keyspace#prefetch}), before they run one by one.
+     * Framing errors are left to the decoding pass that follows.
+     */
+    private void prefetchLocalKeys() {
+        ByteBuf in = cumulation;
+        int mark = in.readerIndex();
+        int n = 0;
+        try {
+            while (n < prefetchHashes.length && in.isReadable() && in.getByte(in.readerIndex()) == '*') {
+                RespCommand c = decoder.decode(in);
+                if (c == null || (n == 0 && !in.isReadable())) {
+                    break; // incomplete, or a lone request: nothing to overlap
+                }
+                CommandSpec spec = c == RespDecoder.EMPTY ? null : table.lookup(c);
+                if (spec == null || spec.kind() != CommandKind.KEYED || !spec.arityAccepts(c.argCount())
+                        || spec.firstKey() >= c.argCount()) {
+                    continue;
+                }
+                int k = spec.firstKey();
+                if (server.shards().shardOfKey(c.buffer(), c.offset(k), c.length(k)) == localShard) {
+                    prefetchHashes[n++] = local.keyspace().hash(c.segment(k));
+                }
+            }
+        } catch (RespProtocolException e) {
+            // reported by the decoding pass
+        } finally {
+            in.readerIndex(mark);
+        }
+        if (n > 1) {
+            local.keyspace().prefetch(prefetchHashes, n);
+        }
     }
 
     private void dispatch(RespCommand command) {
