@@ -33,8 +33,6 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
     private final long createdAtMs = System.currentTimeMillis();
     private final Reply reply = new Reply();
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
-    /** Key hashes of one {@link #prefetchLocalKeys} pass; at most this many requests are looked at ahead. */
-    private final long[] prefetchHashes = new long[64];
 
     private ChannelHandlerContext ctx;
     private EventLoop loop;
@@ -164,6 +162,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
     private void prefetchLocalKeys() {
         ByteBuf in = cumulation;
         int mark = in.readerIndex();
+        long[] prefetchHashes = local.prefetchHashes;
         int n = 0;
         try {
             while (n < prefetchHashes.length && in.isReadable() && in.getByte(in.readerIndex()) == '*') {
@@ -210,7 +209,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
                     executeKeyed(local, spec.keyed(), command, localReply());
                 } else {
                     ReplySlot slot = newSlot();
-                    batchFor(shard).addKeyed(spec.keyed(), command.detach(), slot, protocol,
+                    batchFor(shard).addKeyed(spec.keyed(), command.detach(), keyIndex, slot, protocol,
                             command.buffer() == cumulation ? cumulation : null);
                 }
             }

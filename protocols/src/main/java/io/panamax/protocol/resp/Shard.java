@@ -25,6 +25,9 @@ public final class Shard {
     private final EventLoop loop;
     private final LazyFree lazyFree;
 
+    /** Scratch of key prefetches on this shard's thread (see Keyspace#prefetch): at most this many keys per batch. */
+    final long[] prefetchHashes = new long[64];
+
     long commandsProcessed;
     long keyspaceHits;
     long keyspaceMisses;

@@ -26,6 +26,7 @@ final class ShardBatch implements Runnable {
     private ReplySlot[] slots = new ReplySlot[8];
     private byte[] protocols = new byte[8];
     private int[] ends = new int[8];
+    private int[] keyIndexes = new int[8];
     private int count;
     private ByteBuf input;
     private ByteBuf replies;
@@ -36,14 +37,20 @@ final class ShardBatch implements Runnable {
         this.target = target;
     }
 
-    /** Adds a keyed command; {@code input} (its request buffer) is retained until completion. */
-    void addKeyed(KeyedHandler handler, RespCommand command, ReplySlot slot, int protocol, ByteBuf inputBuffer) {
+    /**
+     * Adds a keyed command whose first key is argument {@code keyIndex}; {@code input} (its request buffer) is retained
+     * until completion.
+     */
+    void addKeyed(KeyedHandler handler, RespCommand command, int keyIndex, ReplySlot slot, int protocol,
+            ByteBuf inputBuffer) {
         if (inputBuffer != null && input != inputBuffer) {
             if (input != null) {
                 throw new IllegalStateException("one batch spans one input buffer");
             }
             input = inputBuffer.retain();
         }
+        keyIndexes = count < keyIndexes.length ? keyIndexes : Arrays.copyOf(keyIndexes, count * 2);
+        keyIndexes[count] = keyIndex;
         add(handler, command, null, slot, protocol);
     }
 
@@ -80,6 +87,7 @@ final class ShardBatch implements Runnable {
 
     @SuppressWarnings("unchecked")
     private void executeOnTarget() {
+        prefetchKeys();
         replies = origin.allocator().directBuffer(64 * count);
         Reply reply = new Reply();
         for (int i = 0; i < count; i++) {
@@ -100,6 +108,20 @@ final class ShardBatch implements Runnable {
         }
         executed = true;
         origin.server().shards().execute(origin.localShard(), this);
+    }
+
+    /** Lets the target's keyspace load the keyed commands' buckets and records side by side before they run. */
+    private void prefetchKeys() {
+        long[] hashes = target.prefetchHashes;
+        int n = 0;
+        for (int i = 0; i < count && n < hashes.length; i++) {
+            if (handlers[i] instanceof KeyedHandler) {
+                hashes[n++] = target.keyspace().hash(((RespCommand) arguments[i]).segment(keyIndexes[i]));
+            }
+        }
+        if (n > 1) {
+            target.keyspace().prefetch(hashes, n);
+        }
     }
 
     @SuppressWarnings("unchecked")
