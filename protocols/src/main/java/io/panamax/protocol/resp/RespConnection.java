@@ -165,7 +165,9 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
         long[] prefetchHashes = local.prefetchHashes;
         int n = 0;
         try {
-            while (n < prefetchHashes.length && in.isReadable() && in.getByte(in.readerIndex()) == '*') {
+            // At most 64 requests looked at, local or not: the rest of a long pipeline is not decoded twice.
+            for (int seen = 0; seen < prefetchHashes.length && in.isReadable() && in.getByte(in.readerIndex()) == '*';
+                    seen++) {
                 RespCommand c = decoder.decode(in);
                 if (c == null || (n == 0 && !in.isReadable())) {
                     break; // incomplete, or a lone request: nothing to overlap

@@ -25,7 +25,7 @@ public final class Shard {
     private final EventLoop loop;
     private final LazyFree lazyFree;
 
-    /** Scratch of key prefetches on this shard's thread (see Keyspace#prefetch): at most this many keys per batch. */
+    /** Key hashes of one prefetch on this shard's thread (Keyspace#prefetch): at most 64 keys per batch. */
     final long[] prefetchHashes = new long[64];
 
     long commandsProcessed;
