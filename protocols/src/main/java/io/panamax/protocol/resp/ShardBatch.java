@@ -49,16 +49,14 @@ final class ShardBatch implements Runnable {
             }
             input = inputBuffer.retain();
         }
-        keyIndexes = count < keyIndexes.length ? keyIndexes : Arrays.copyOf(keyIndexes, count * 2);
-        keyIndexes[count] = keyIndex;
-        add(handler, command, null, slot, protocol);
+        add(handler, command, keyIndex, null, slot, protocol);
     }
 
     <T> void addTask(ReplySlot slot, Function<Shard, T> work, Consumer<T> then) {
-        add(work, null, then, slot, 0);
+        add(work, null, -1, then, slot, 0);
     }
 
-    private void add(Object handler, Object argument, Object then, ReplySlot slot, int protocol) {
+    private void add(Object handler, Object argument, int keyIndex, Object then, ReplySlot slot, int protocol) {
         if (count == handlers.length) {
             int n = count * 2;
             handlers = Arrays.copyOf(handlers, n);
@@ -67,9 +65,11 @@ final class ShardBatch implements Runnable {
             slots = Arrays.copyOf(slots, n);
             protocols = Arrays.copyOf(protocols, n);
             ends = Arrays.copyOf(ends, n);
+            keyIndexes = Arrays.copyOf(keyIndexes, n);
         }
         handlers[count] = handler;
         arguments[count] = argument;
+        keyIndexes[count] = keyIndex;
         continuations[count] = then;
         slots[count] = slot;
         protocols[count] = (byte) protocol;
