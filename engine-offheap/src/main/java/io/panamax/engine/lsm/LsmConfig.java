@@ -17,6 +17,9 @@ package io.panamax.engine.lsm;
  * @param targetFileSizeBytes size at which a compaction output SSTable is cut
  * @param zstdLevel 0 = blocks stored uncompressed; otherwise the zstd level used for data blocks
  * @param backgroundCompaction false keeps compaction for explicit {@link LsmStore#compact()} calls only (tests)
+ * @param writerYield true: a writer waiting for its group commit yields the CPU ({@link Thread#yield()}) for up to
+ *     1 ms before it parks, and may run its group's fsync while the leader fills the memtable (RocksDB's
+ *     {@code enable_write_thread_adaptive_yield}); false: it parks at once and the leader does all the work
  */
 public record LsmConfig(
         long memtableSizeBytes,
@@ -32,7 +35,8 @@ public record LsmConfig(
         int levelSizeMultiplier,
         long targetFileSizeBytes,
         int zstdLevel,
-        boolean backgroundCompaction) {
+        boolean backgroundCompaction,
+        boolean writerYield) {
 
     /** Number of levels, 0..{@code LEVELS - 1}. */
     public static final int LEVELS = 7;
@@ -56,35 +60,42 @@ public record LsmConfig(
 
     /** Defaults close to RocksDB's: 64 MiB memtable, 4 KiB blocks, 10 bits/key, fsync no, L1 = 256 MiB. */
     public static LsmConfig defaults() {
-        return new LsmConfig(64L << 20, 2, 4096, 16, 10, FsyncPolicy.NO, 4, 20, 36, 256L << 20, 10, 64L << 20, 0, true);
+        return new LsmConfig(64L << 20, 2, 4096, 16, 10, FsyncPolicy.NO, 4, 20, 36, 256L << 20, 10, 64L << 20, 0, true, true);
     }
 
     /** A copy with another fsync policy. */
     public LsmConfig withFsyncPolicy(FsyncPolicy policy) {
         return new LsmConfig(memtableSizeBytes, maxImmutableMemtables, blockSizeBytes, restartInterval, bloomBitsPerKey,
                 policy, level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger, level1MaxBytes,
-                levelSizeMultiplier, targetFileSizeBytes, zstdLevel, backgroundCompaction);
+                levelSizeMultiplier, targetFileSizeBytes, zstdLevel, backgroundCompaction, writerYield);
     }
 
     /** A copy with another memtable size and compaction output file size (small stores in tests). */
     public LsmConfig withSizes(long memtableBytes, long level1Bytes, long targetFileBytes) {
         return new LsmConfig(memtableBytes, maxImmutableMemtables, blockSizeBytes, restartInterval, bloomBitsPerKey,
                 fsyncPolicy, level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger, level1Bytes,
-                levelSizeMultiplier, targetFileBytes, zstdLevel, backgroundCompaction);
+                levelSizeMultiplier, targetFileBytes, zstdLevel, backgroundCompaction, writerYield);
     }
 
     /** A copy with background compaction switched on or off. */
     public LsmConfig withBackgroundCompaction(boolean on) {
         return new LsmConfig(memtableSizeBytes, maxImmutableMemtables, blockSizeBytes, restartInterval, bloomBitsPerKey,
                 fsyncPolicy, level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger, level1MaxBytes,
-                levelSizeMultiplier, targetFileSizeBytes, zstdLevel, on);
+                levelSizeMultiplier, targetFileSizeBytes, zstdLevel, on, writerYield);
     }
 
     /** A copy with zstd block compression at {@code level} (0 = off). */
     public LsmConfig withZstdLevel(int level) {
         return new LsmConfig(memtableSizeBytes, maxImmutableMemtables, blockSizeBytes, restartInterval, bloomBitsPerKey,
                 fsyncPolicy, level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger, level1MaxBytes,
-                levelSizeMultiplier, targetFileSizeBytes, level, backgroundCompaction);
+                levelSizeMultiplier, targetFileSizeBytes, level, backgroundCompaction, writerYield);
+    }
+
+    /** A copy where waiting writers yield the CPU before parking ({@code true}, the default) or park at once. */
+    public LsmConfig withWriterYield(boolean on) {
+        return new LsmConfig(memtableSizeBytes, maxImmutableMemtables, blockSizeBytes, restartInterval, bloomBitsPerKey,
+                fsyncPolicy, level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger, level1MaxBytes,
+                levelSizeMultiplier, targetFileSizeBytes, zstdLevel, backgroundCompaction, on);
     }
 
     /** Target size in bytes of {@code level} (level &gt;= 1). */

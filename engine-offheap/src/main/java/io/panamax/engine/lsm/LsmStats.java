@@ -21,6 +21,7 @@ import java.util.List;
  * @param writeGroups write groups committed (one WAL write each)
  * @param batchesWritten write batches committed; {@code batchesWritten / writeGroups} is the group-commit factor
  * @param tornTailsDiscarded WAL torn tails discarded during recovery at open
+ * @param memtableHandoffs write groups whose memtable inserts a waiting follower ran during the leader's fsync
  */
 public record LsmStats(
         long lastSequence,
@@ -38,7 +39,8 @@ public record LsmStats(
         long walSyncMicros,
         long writeGroups,
         long batchesWritten,
-        long tornTailsDiscarded) {
+        long tornTailsDiscarded,
+        long memtableHandoffs) {
 
     /**
      * @param fileCount SSTables in the level

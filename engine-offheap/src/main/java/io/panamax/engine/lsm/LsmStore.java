@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A durable, ordered key-value store: an LSM tree with an off-heap memtable, a WAL with group commit, SSTables and
@@ -28,6 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Thread-safety contract.</b> Every method may be called from any thread. Writes ({@link #put}, {@link #delete},
  * {@link #write}, {@link #flush}) are serialized internally: concurrent writers queue up and one of them, the leader,
  * commits the whole queue as one group (one WAL write, one fsync), so the memtable always has exactly one writer.
+ * Under {@link FsyncPolicy#ALWAYS} a follower still yielding ({@link LsmConfig#writerYield()}) may insert the group
+ * into the memtable while the leader waits in fsync (the only memtable writer meanwhile); the inserts stay invisible
+ * to readers until the fsync succeeded and the leader publishes them ({@link QueuedWriter}).
  * {@link #writeAsync} never blocks its caller (an event loop): a committer thread ({@link AsyncCommitter}) commits what
  * was queued meanwhile as one batch through the same path and completes the futures. {@link #tryWrite} commits on the
  * caller's thread only when it can lead at once without waiting, and otherwise does nothing.
@@ -63,11 +67,13 @@ public final class LsmStore implements AutoCloseable {
     final Condition backgroundDone = mutex.newCondition();
     /** Signalled when there may be flush or compaction work, or the store is closing. */
     final Condition workAvailable = mutex.newCondition();
-    private final ArrayDeque<Writer> writers = new ArrayDeque<>();
+    private final ArrayDeque<QueuedWriter> writers = new ArrayDeque<>();
     /** Signalled when a writer joins the queue: wakes a leader gathering followers (see {@link #gatherFollowers}). */
     private final Condition writerArrived = mutex.newCondition();
     /** Writers seen in the last group commit (committed + left queued): how many to wait for before an fsync. */
     private int recentWriters = 1;
+    /** writers.size(), written with the mutex; read without it by a leader gathering with yields. */
+    private volatile int queuedWriters;
     /** Moving average of one WAL fsync, in nanoseconds (leader only); bounds how long a leader gathers. */
     private long fsyncNanosAverage;
     /** Leader only, with the mutex: the leader was interrupted in a wait of its commit (restored when it returns). */
@@ -90,6 +96,8 @@ public final class LsmStore implements AutoCloseable {
     private final AsyncCommitter asyncCommitter;
     /** Test hook run by the group-commit leader before its WAL write (null in production). */
     volatile Runnable beforeWalAppend;
+    /** Test hook run by the leader just before its fsync; the argument tells whether a follower inserts meanwhile. */
+    volatile Consumer<Boolean> beforeWalSync;
 
     private LsmStore(Path dir, LsmConfig config, FileChannel lockChannel, FileLock fileLock) {
         this.dir = dir;
@@ -174,7 +182,7 @@ public final class LsmStore implements AutoCloseable {
         if (batch.entryCount() == 0) {
             return;
         }
-        commit(new Writer(batch), false);
+        commit(new QueuedWriter(batch), false);
     }
 
     /**
@@ -193,7 +201,7 @@ public final class LsmStore implements AutoCloseable {
         if (batch.entryCount() == 0) {
             return true;
         }
-        return commit(new Writer(batch), true);
+        return commit(new QueuedWriter(batch), true);
     }
 
     /** The configuration the store was opened with. */
@@ -327,7 +335,7 @@ public final class LsmStore implements AutoCloseable {
      * the WAL files holding their writes are deleted.
      */
     public void flush() {
-        commit(new Writer(null), false);
+        commit(new QueuedWriter(null), false);
         mutex.lock();
         try {
             while (!immutables.isEmpty() && backgroundError == null && !closing) {
@@ -424,42 +432,14 @@ public final class LsmStore implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- write path
 
-    /**
-     * A queued write (or, with a null batch, a memtable switch for {@link #flush}). A follower parks on its own thread
-     * outside the mutex; the leader that commits it sets {@code error}, then {@code done}, and unparks it after
-     * releasing the mutex, so the woken followers of a group return in parallel instead of handing the mutex to one
-     * another in turn. The writer that becomes head of the queue is handed {@code leader} the same way.
-     */
-    private static final class Writer {
-        final WriteBatch batch;
-        final Thread thread = Thread.currentThread();
-        volatile boolean done;
-        volatile boolean leader;
-        RuntimeException error; // written before done, read after it
-
-        Writer(WriteBatch batch) {
-            this.batch = batch;
-        }
-
-        /** Parks until committed by a leader or made leader; returns whether the thread was interrupted meanwhile. */
-        boolean awaitTurn() {
-            boolean interrupted = false;
-            while (!done && !leader) {
-                LockSupport.park(this);
-                interrupted |= Thread.interrupted();
-            }
-            return interrupted;
-        }
-    }
-
     /** Queues {@code w} and commits it as a leader or follower; with {@code noWait}, false when it would wait. */
-    private boolean commit(Writer w, boolean noWait) {
+    private boolean commit(QueuedWriter w, boolean noWait) {
         // FileChannel I/O on an interrupted thread closes the channel (ClosedByInterruptException): a leader would fail
         // the WAL, and with it every later write. The interrupt status is set aside for the commit and restored after.
         boolean interrupted = Thread.interrupted();
         mutex.lock();
         boolean locked = true;
-        List<Writer> wake = List.of();
+        List<QueuedWriter> wake = List.of();
         try {
             if (closing) {
                 throw new StoreException("store is closed: dir=" + dir);
@@ -468,13 +448,14 @@ public final class LsmStore implements AutoCloseable {
                 return false;
             }
             writers.addLast(w);
-            if (writers.size() >= recentWriters) {
+            queuedWriters = writers.size();
+            if (writers.size() >= recentWriters && !config.writerYield()) {
                 writerArrived.signal(); // a gathering leader has all the writers it waits for
             }
             if (writers.peekFirst() != w) {
                 mutex.unlock();
                 locked = false;
-                interrupted |= w.awaitTurn();
+                interrupted |= w.awaitTurn(config.writerYield());
                 if (w.done) {
                     if (w.error != null) {
                         throw w.error;
@@ -484,7 +465,7 @@ public final class LsmStore implements AutoCloseable {
                 mutex.lock();
                 locked = true;
             }
-            List<Writer> group = new ArrayList<>();
+            List<QueuedWriter> group = new ArrayList<>();
             RuntimeException error = null;
             boolean walPhase = false;
             try {
@@ -500,7 +481,7 @@ public final class LsmStore implements AutoCloseable {
                     }
                     long need = 0;
                     long bytes = 0;
-                    for (Writer x : writers) {
+                    for (QueuedWriter x : writers) {
                         if (x.batch == null || (bytes > 0 && bytes + x.batch.sizeBytes() > MAX_GROUP_BYTES)) {
                             break;
                         }
@@ -510,12 +491,13 @@ public final class LsmStore implements AutoCloseable {
                     }
                     if (!makeRoomForWrite(need, noWait)) { // only with noWait, and then w is the only writer
                         writers.pollFirst();
+                        queuedWriters = writers.size();
                         wake = handOver(List.of());
                         return false;
                     }
                     recentWriters = writers.size();
                     long first = lastSequence + 1;
-                    for (Writer x : group) {
+                    for (QueuedWriter x : group) {
                         lastSequence += x.batch.entryCount();
                     }
                     Memtable target = mem;
@@ -540,8 +522,9 @@ public final class LsmStore implements AutoCloseable {
                     backgroundError = (StoreException) error;
                 }
             }
-            for (Writer x : group) {
+            for (QueuedWriter x : group) {
                 writers.pollFirst();
+                queuedWriters = writers.size();
                 x.error = error;
                 x.done = true;
             }
@@ -556,7 +539,7 @@ public final class LsmStore implements AutoCloseable {
             if (locked) {
                 mutex.unlock();
             }
-            for (Writer x : wake) {
+            for (QueuedWriter x : wake) {
                 if (x != w) {
                     LockSupport.unpark(x.thread);
                 }
@@ -571,28 +554,28 @@ public final class LsmStore implements AutoCloseable {
      * With the mutex, after the head of the queue left it: makes the new head leader (or tells close() the queue
      * drained) and returns the writers to unpark once the mutex is released ({@code committed} plus the new head).
      */
-    private List<Writer> handOver(List<Writer> committed) {
-        Writer next = writers.peekFirst();
+    private List<QueuedWriter> handOver(List<QueuedWriter> committed) {
+        QueuedWriter next = writers.peekFirst();
         if (next == null) {
             backgroundDone.signalAll(); // close() waits for the queue to drain
             return committed;
         }
         next.leader = true;
-        List<Writer> wake = new ArrayList<>(committed.size() + 1);
+        List<QueuedWriter> wake = new ArrayList<>(committed.size() + 1);
         wake.add(next); // first: it gathers the next group while the committed writers wake
         wake.addAll(committed);
         return wake;
     }
 
     /** Leader only, without the mutex: one WAL write (and fsync) for the group, then the memtable inserts. */
-    private void appendAndApply(List<Writer> group, long firstSequence, long bytes, Memtable target, WalWriter log) {
+    private void appendAndApply(List<QueuedWriter> group, long firstSequence, long bytes, Memtable target, WalWriter log) {
         if (walBuffer.capacity() < bytes) {
             walBuffer = ByteBuffer.allocateDirect((int) Math.max(bytes, walBuffer.capacity() * 2L))
                     .order(ByteOrder.LITTLE_ENDIAN);
         }
         walBuffer.clear();
         long seq = firstSequence;
-        for (Writer x : group) {
+        for (QueuedWriter x : group) {
             WalWriter.encodeRecord(walBuffer, seq, x.batch);
             seq += x.batch.entryCount();
         }
@@ -601,24 +584,44 @@ public final class LsmStore implements AutoCloseable {
         if (hook != null) {
             hook.run();
         }
+        Runnable inserts = () -> insert(group, firstSequence, target);
+        QueuedWriter helper = null;
         try {
             log.append(walBuffer);
             if (config.fsyncPolicy() == FsyncPolicy.ALWAYS) {
+                if (config.writerYield()) {
+                    // A yielding follower fills the memtable while this thread waits in fsync.
+                    helper = QueuedWriter.requestHelp(group, inserts);
+                }
+                Consumer<Boolean> syncHook = beforeWalSync;
+                if (syncHook != null) {
+                    syncHook.accept(helper != null);
+                }
                 long start = System.nanoTime();
                 log.sync();
-                long took = System.nanoTime() - start;
-                fsyncNanosAverage = fsyncNanosAverage == 0 ? took : (fsyncNanosAverage * 7 + took) / 8;
-                metrics.walSyncs.increment();
-                metrics.walSyncMicros.add(took / 1000);
+                countSync(System.nanoTime() - start);
             }
         } catch (IOException e) {
+            if (helper != null) {
+                helper.awaitHelp(); // the memtable must have one writer again before the store goes on
+            }
             throw new StoreException("WAL append failed: file=" + log.path() + ": " + e, e);
         }
         metrics.walBytes.add(bytes);
         metrics.writeGroups.increment();
         metrics.batches.add(group.size());
-        seq = firstSequence;
-        for (Writer x : group) {
+        if (helper != null) {
+            helper.awaitHelp();
+            metrics.memtableHandoffs.increment();
+        } else {
+            inserts.run();
+        }
+    }
+
+    /** Inserts the group's batches into {@code target}, invisible to readers until visibleSequence is published. */
+    private static void insert(List<QueuedWriter> group, long firstSequence, Memtable target) {
+        long seq = firstSequence;
+        for (QueuedWriter x : group) {
             long base = seq;
             WriteBatch.forEach(x.batch.payload(),
                     x.batch.entryCount(), (i, k, v) -> {
@@ -630,19 +633,41 @@ public final class LsmStore implements AutoCloseable {
         }
     }
 
+    /** Leader only: records one WAL fsync of {@code nanos}. */
+    private void countSync(long nanos) {
+        fsyncNanosAverage = fsyncNanosAverage == 0 ? nanos : (fsyncNanosAverage * 7 + nanos) / 8;
+        metrics.walSyncs.increment();
+        metrics.walSyncMicros.add(nanos / 1000);
+    }
+
     /**
      * Leader only, with the mutex, under {@link FsyncPolicy#ALWAYS}: before sealing a group, waits until as many
      * writers are queued as took part in the previous group, for at most a quarter of an average fsync (capped at
      * 1 ms). Without it, writers woken by the previous group re-enqueue just after the next leader sealed a small
      * group, and groups alternate between large and small (PostgreSQL's {@code commit_delay} and MySQL's
      * {@code binlog_group_commit_sync_delay} wait for the same reason). A lone writer never waits: the previous group
-     * had one writer.
+     * had one writer. With {@link LsmConfig#writerYield()} the leader releases the mutex and yields while it waits
+     * (the followers it waits for are yielding, not parked), otherwise it waits on {@code writerArrived}.
      */
     private void gatherFollowers() {
         if (config.fsyncPolicy() != FsyncPolicy.ALWAYS || writers.size() >= recentWriters) {
             return;
         }
         long remaining = Math.min(fsyncNanosAverage / 4, TimeUnit.MILLISECONDS.toNanos(1));
+        if (config.writerYield()) {
+            // Woken followers are yielding too: waiting on writerArrived would add a futex wake to every group.
+            int want = recentWriters;
+            long deadline = System.nanoTime() + remaining;
+            mutex.unlock();
+            try {
+                while (queuedWriters < want && System.nanoTime() - deadline < 0) {
+                    Thread.yield();
+                }
+            } finally {
+                mutex.lock();
+            }
+            return;
+        }
         while (remaining > 0 && writers.size() < recentWriters && !closing) {
             try {
                 remaining = writerArrived.awaitNanos(remaining);

@@ -17,10 +17,12 @@ final class StoreMetrics {
     final LongAdder writeGroups = new LongAdder();
     final LongAdder batches = new LongAdder();
     final LongAdder tornTails = new LongAdder();
+    final LongAdder memtableHandoffs = new LongAdder();
 
     LsmStats snapshot(long lastSequence, long memtableBytes, int immutables, List<LsmStats.LevelStats> levels) {
         return new LsmStats(lastSequence, memtableBytes, immutables, List.copyOf(levels), flushes.sum(),
                 compactions.sum(), compactionBytesWritten.sum(), stalls.sum(), stallMicros.sum(), slowdowns.sum(),
-                walBytes.sum(), walSyncs.sum(), walSyncMicros.sum(), writeGroups.sum(), batches.sum(), tornTails.sum());
+                walBytes.sum(), walSyncs.sum(), walSyncMicros.sum(), writeGroups.sum(), batches.sum(), tornTails.sum(),
+                memtableHandoffs.sum());
     }
 }

@@ -63,10 +63,10 @@ final class PanamaxBenchEngine implements BenchEngine {
             levels.append(l.fileCount()).append(' ');
         }
         return String.format(java.util.Locale.ROOT,
-                "panamax: batches/groups=%d/%d (%.1f per WAL write) walSyncs=%d (%.0f us each) stalls=%d (%d us) slowdowns=%d"
+                "panamax: batches/groups=%d/%d (%.1f per WAL write) walSyncs=%d (%.0f us each) handoffs=%d stalls=%d (%d us) slowdowns=%d"
                         + " flushes=%d compactions=%d files/level=[%s]",
                 s.batchesWritten(), s.writeGroups(), s.batchesWritten() / Math.max(1.0, s.writeGroups()),
-                s.walSyncCount(), s.walSyncMicros() / Math.max(1.0, s.walSyncCount()), s.stallCount(), s.stallMicros(), s.slowdownCount(), s.flushCount(),
+                s.walSyncCount(), s.walSyncMicros() / Math.max(1.0, s.walSyncCount()), s.memtableHandoffs(), s.stallCount(), s.stallMicros(), s.slowdownCount(), s.flushCount(),
                 s.compactionCount(), levels.toString().trim());
     }
 

@@ -155,7 +155,8 @@ public final class RestStores implements AutoCloseable {
                 a.stallCount() + b.stallCount(), a.stallMicros() + b.stallMicros(),
                 a.slowdownCount() + b.slowdownCount(), a.walBytes() + b.walBytes(),
                 a.walSyncCount() + b.walSyncCount(), a.walSyncMicros() + b.walSyncMicros(), a.writeGroups() + b.writeGroups(),
-                a.batchesWritten() + b.batchesWritten(), a.tornTailsDiscarded() + b.tornTailsDiscarded());
+                a.batchesWritten() + b.batchesWritten(), a.tornTailsDiscarded() + b.tornTailsDiscarded(),
+                a.memtableHandoffs() + b.memtableHandoffs());
     }
 
     /** Closes every store (the first failure is thrown after all were tried). */
