@@ -18,8 +18,9 @@ package io.panamax.engine.lsm;
  * @param zstdLevel 0 = blocks stored uncompressed; otherwise the zstd level used for data blocks
  * @param backgroundCompaction false keeps compaction for explicit {@link LsmStore#compact()} calls only (tests)
  * @param writerYield true: a writer waiting for its group commit yields the CPU ({@link Thread#yield()}) for up to
- *     1 ms before it parks, and may run its group's fsync while the leader fills the memtable (RocksDB's
- *     {@code enable_write_thread_adaptive_yield}); false: it parks at once and the leader does all the work
+ *     1 ms before it parks (RocksDB's {@code enable_write_thread_adaptive_yield}), and under fsync always may insert
+ *     its group into the memtable while the leader is in fsync; false: it parks at once and the leader does all the
+ *     work
  */
 public record LsmConfig(
         long memtableSizeBytes,

@@ -603,7 +603,11 @@ public final class LsmStore implements AutoCloseable {
             }
         } catch (IOException e) {
             if (helper != null) {
-                helper.awaitHelp(); // the memtable must have one writer again before the store goes on
+                try {
+                    helper.awaitHelp(); // the memtable must have one writer again before the store goes on
+                } catch (RuntimeException insertError) {
+                    e.addSuppressed(insertError);
+                }
             }
             throw new StoreException("WAL append failed: file=" + log.path() + ": " + e, e);
         }
