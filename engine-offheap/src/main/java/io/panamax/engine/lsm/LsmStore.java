@@ -68,7 +68,7 @@ public final class LsmStore implements AutoCloseable {
     /** Signalled when there may be flush or compaction work, or the store is closing. */
     final Condition workAvailable = mutex.newCondition();
     private final ArrayDeque<QueuedWriter> writers = new ArrayDeque<>();
-    /** Signalled when a writer joins the queue: wakes a leader gathering followers (see {@link #gatherFollowers}). */
+    /** Without writerYield, signalled when a writer joins the queue: wakes a gathering leader ({@link #gatherFollowers}). */
     private final Condition writerArrived = mutex.newCondition();
     /** Writers seen in the last group commit (committed + left queued): how many to wait for before an fsync. */
     private int recentWriters = 1;
