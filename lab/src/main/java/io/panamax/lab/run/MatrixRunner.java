@@ -127,7 +127,7 @@ public final class MatrixRunner {
                 } else {
                     String w = tool.warmUp(row, sp, dir.resolve(row.id()));
                     if (w != null) {
-                        notes.add("Warm-up of " + s.name() + " for row " + row.id() + " (untimed): `" + w + "`");
+                        notes.add("Warm-up of " + s.name() + " for row " + row.id() + " (untimed, until steady): " + w);
                     }
                 }
             }

@@ -71,35 +71,70 @@ final class ToolRunner {
     }
 
     /**
-     * Untimed warm-up for the listeners redis-benchmark cannot reach: a short cache-protocol mix, or a few seconds
-     * of the row's wrk GET script (so a JVM server is measured with its hot path compiled).
+     * Untimed warm-up for the listeners redis-benchmark cannot reach, until the server's rate is steady
+     * ({@link SteadyWarmUp}): passes of the row's cache-protocol mix, or 3 s passes of each of the row's wrk tests
+     * after the row's preload (so GETs hit, as in the measured runs). A JVM server is then measured with its hot
+     * path compiled.
      *
-     * @return the warm-up command for the report, or null when the protocol has none here
+     * @return the warm-up command and the rate of every pass, for the report; null when the protocol has none here
      */
     String warmUp(RowSpec row, ServerProcess server, Path rowDir) throws IOException, InterruptedException {
         String protocol = protocolFor(server.spec(), row);
         if (protocol.equals("cache")) {
             LoadSpec spec = new LoadSpec("127.0.0.1", server.ports().cache(), "cache", row.clients(), 1, row.threads(),
-                    Math.min(200_000, Math.max(10_000, row.requests())), 0, row.setRatio(), row.dataSize(),
+                    Math.min(100_000, Math.max(10_000, row.requests())), 0, row.setRatio(), row.dataSize(),
                     row.keyspace(), false, "WARMUP");
-            new LoadGenerator(spec).run(null, null, 600);
-            return "bin/panamax lab load " + LoadCommandLine.render(spec);
+            List<Double> rates = SteadyWarmUp.run(() -> totalRps(new LoadGenerator(spec).run(null, null, 600)));
+            return "`bin/panamax lab load " + LoadCommandLine.render(spec) + "`, " + SteadyWarmUp.describe(rates);
         }
         if (protocol.equals("http")) {
             Files.createDirectories(rowDir);
-            Path script = rowDir.resolve("get.lua");
-            Files.writeString(script, WrkScript.render("get", Math.max(1, row.keyspace()), row.dataSize()));
-            List<String> args = new ArrayList<>(loadPrefix);
-            args.addAll(WrkScript.command(row.threads(), row.clients(), 3, script.toString(), "127.0.0.1",
-                    server.ports().http()));
-            Process p = new ProcessBuilder(args).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            current.set(p);
-            p.waitFor();
-            current.set(null);
-            return RedisBenchmarkCommand.shellLine(args);
+            if (row.preload() && !server.spec().isNginx()) {
+                preload(row, server, protocol);
+            }
+            List<String> commands = new ArrayList<>();
+            List<List<String>> passes = new ArrayList<>();
+            for (String test : row.tests()) {
+                Path script = rowDir.resolve("warmup-" + test + ".lua");
+                Files.writeString(script, WrkScript.render(test, Math.max(1, row.keyspace()), row.dataSize()));
+                List<String> args = new ArrayList<>(loadPrefix);
+                args.addAll(WrkScript.command(row.threads(), row.clients(), 3, script.toString(), "127.0.0.1",
+                        server.ports().http()));
+                passes.add(args);
+                commands.add(RedisBenchmarkCommand.shellLine(args));
+            }
+            List<Double> rates = SteadyWarmUp.run(() -> {
+                double rps = 0;
+                for (int i = 0; i < passes.size(); i++) {
+                    rps += wrkRps(row.tests().get(i), passes.get(i));
+                }
+                return rps;
+            });
+            return "`" + String.join(" ; ", commands) + "`, " + SteadyWarmUp.describe(rates);
         }
         return null;
+    }
+
+    private static double totalRps(List<LoadResult> results) {
+        return results.stream().filter(r -> r.test().equals("MIX")).mapToDouble(LoadResult::rps).findFirst()
+                .orElseGet(() -> results.stream().mapToDouble(LoadResult::rps).sum());
+    }
+
+    /** Runs one wrk warm-up pass and returns its rate (0 when wrk printed no result, e.g. it was killed). */
+    private double wrkRps(String test, List<String> args) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+        current.set(p);
+        String out;
+        try (java.io.InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        p.waitFor();
+        current.set(null);
+        try {
+            return WrkScript.parse(test, out).rps();
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
     }
 
     private Measurement wrk(RowSpec row, ServerProcess server, int round, Path rowDir, Path base)
