@@ -17,7 +17,7 @@ package io.panamax.engine.lsm;
  *  +---------------------------------------------------------------+
  *  |                           Height                              |
  *  +---------------------------------------------------------------+
- *  |                   Padding (aligns next[0])                    |
+ *  |     Hash Next (offset / 8 of the next chain node, 0 = none)   |
  *  +---------------------------------------------------------------+
  *  |          next[0] ... next[height-1] (64-bit offsets)         ...
  *  +---------------------------------------------------------------+
@@ -26,6 +26,10 @@ package io.panamax.engine.lsm;
  * </pre>
  *
  * A {@code next} of 0 means "no successor" (offset 0 is the head node, never a successor).
+ *
+ * <p>The hash index is a separate array of {@link #bucketCount} 32-bit buckets in the same arena, each holding
+ * offset / 8 of the first node of its chain (0 = empty); {@code Hash Next} continues the chain. A chain holds one
+ * node per key, its newest version; the bucket of a key is {@code Keys.hash64(key) & (bucketCount - 1)}.
  */
 final class MemtableDescriptor {
     /** Offset of the 64-bit sequence number. */
@@ -36,6 +40,8 @@ final class MemtableDescriptor {
     static final int VALUE_LENGTH_OFFSET = 12;
     /** Offset of the 32-bit tower height. */
     static final int HEIGHT_OFFSET = 16;
+    /** Offset of the 32-bit hash-chain link: offset / 8 of the next node in this node's bucket, 0 = none. */
+    static final int HASH_NEXT_OFFSET = 20;
     /** Offset of next[0]; next[i] is at {@code NEXT_OFFSET + 8 * i}. */
     static final int NEXT_OFFSET = 24;
     /** Tallest tower; with branching 4 this serves about 4^12 = 16M entries per memtable at full speed. */
@@ -44,6 +50,15 @@ final class MemtableDescriptor {
     static final int TOMBSTONE = -1;
 
     private MemtableDescriptor() {}
+
+    /** Arena bytes per hash bucket: one bucket per 128 bytes of capacity, about one node per bucket when full. */
+    static final int BYTES_PER_BUCKET = 128;
+
+    /** Buckets of the hash index of a memtable of {@code capacityBytes}: a power of two, at least 64. */
+    static int bucketCount(long capacityBytes) {
+        long want = Math.max(64, capacityBytes / BYTES_PER_BUCKET);
+        return (int) Math.min(1 << 30, Long.highestOneBit(want - 1) << 1);
+    }
 
     /** Bytes one node takes: header, tower, key and value, rounded up to 8. */
     static long nodeBytes(int height, long keyLength, long valueLength) {
