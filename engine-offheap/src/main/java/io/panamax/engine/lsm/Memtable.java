@@ -9,6 +9,7 @@ import static io.panamax.engine.lsm.MemtableDescriptor.SEQUENCE_OFFSET;
 import static io.panamax.engine.lsm.MemtableDescriptor.TOMBSTONE;
 import static io.panamax.engine.lsm.MemtableDescriptor.VALUE_LENGTH_OFFSET;
 
+import io.panamax.engine.memory.AnonymousMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -66,7 +67,11 @@ final class Memtable {
         long head = MemtableDescriptor.nodeBytes(MAX_HEIGHT, 0, 0);
         this.segment = arena.allocate(capacityBytes + head, 8);
         int bucketCount = MemtableDescriptor.bucketCount(capacityBytes);
-        this.buckets = arena.allocate(4L * bucketCount, 64);
+        long bucketBytes = 4L * bucketCount;
+        // A 64 MiB memtable has 2 MiB of buckets: on a huge page, a lookup's random bucket costs no page walk.
+        this.buckets = bucketBytes >= AnonymousMemory.HUGE_PAGE_BYTES && AnonymousMemory.available()
+                ? AnonymousMemory.allocateZeroed(arena, bucketBytes, true)
+                : arena.allocate(bucketBytes, 64);
         this.bucketMask = bucketCount - 1;
         this.walNumber = walNumber;
         segment.set(ValueLayout.JAVA_INT, HEIGHT_OFFSET, MAX_HEIGHT);
@@ -188,6 +193,11 @@ final class Memtable {
      * @return node offset, or -1 when the memtable holds no visible version (look in older sources)
      */
     long find(MemorySegment key, long snapshot) {
+        // A reader sees every entry its snapshot covers counted here: they were added before the store published
+        // the snapshot's sequence number (a volatile write), which the reader read before calling.
+        if (entryCount == 0) {
+            return -1; // a fresh memtable: skip the bucket, a likely cache miss
+        }
         int ref = (int) CHAIN.getAcquire(buckets, 4L * (Keys.hash64(key, 0, key.byteSize()) & bucketMask));
         while (ref != 0) {
             long node = (ref & 0xFFFF_FFFFL) << 3;
