@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Untimed warm-up that runs until a server's throughput is steady, the same rule for every server: passes of the
- * row's own load are repeated until {@link #PLATEAU} passes in a row fail to beat the best pass so far by more than
- * {@link #GAIN}, or {@link #MAX_PASSES} passes ran. A server without a JIT (nginx, redis-server) stops after
- * {@code PLATEAU + 1} passes; a JVM server runs until its hot path is compiled, which on one pinned CPU took about
- * 30 s of load for the REST GET path (a fixed 3 s warm-up measured it at a fifth of its steady rate). JMH's warm-up
- * iterations serve the same purpose; here the number of passes is decided by the measurements themselves and is
- * reported with their rates.
+ * Untimed warm-up that runs until a server's throughput is steady, the same rule for every server: at least
+ * {@link #MIN_PASSES} passes of the row's own load, repeated until {@link #PLATEAU} passes in a row fail to beat the
+ * best pass so far by more than {@link #GAIN}, or {@link #MAX_PASSES} passes ran. A server without a JIT (nginx,
+ * redis-server) stops after the minimum; a JVM server runs until its hot path is compiled, which on one pinned CPU
+ * took about 30 s of load for the REST GET path (a fixed 3 s warm-up measured it at a fifth of its steady rate). The
+ * minimum keeps a dip of this noisy machine early in the climb from ending the warm-up (JMH's default is a fixed 5
+ * warm-up iterations); the rate of every pass is reported.
  */
 final class SteadyWarmUp {
 
@@ -20,6 +20,8 @@ final class SteadyWarmUp {
     static final double GAIN = 0.03;
     /** Consecutive passes without such an improvement that end the warm-up. */
     static final int PLATEAU = 2;
+    /** Passes before the plateau rule applies. */
+    static final int MIN_PASSES = 5;
     /** Upper bound on passes (a server whose rate keeps climbing, or a noisy machine). */
     static final int MAX_PASSES = 15;
 
@@ -40,9 +42,12 @@ final class SteadyWarmUp {
         return rates;
     }
 
-    /** Whether the last {@link #PLATEAU} rates each failed to beat every earlier rate by more than {@link #GAIN}. */
+    /**
+     * Whether at least {@link #MIN_PASSES} ran and the last {@link #PLATEAU} rates each failed to beat every earlier
+     * rate by more than {@link #GAIN}.
+     */
     static boolean steady(List<Double> rates) {
-        if (rates.size() <= PLATEAU) {
+        if (rates.size() < Math.max(MIN_PASSES, PLATEAU + 1)) {
             return false;
         }
         double best = 0;
