@@ -21,6 +21,9 @@ package io.panamax.engine.lsm;
  *     1 ms before it parks (RocksDB's {@code enable_write_thread_adaptive_yield}), and under fsync always may insert
  *     its group into the memtable while the leader is in fsync; false: it parks at once and the leader does all the
  *     work
+ * @param groupCommit true (the default): a leader commits every write queued behind it with one WAL write and one
+ *     fsync; false: one WAL write (and, under fsync always, one fsync) per write batch, in arrival order. Off only to
+ *     measure what group commit buys ({@code bin/panamax lab lsm --no-group-commit})
  */
 public record LsmConfig(
         long memtableSizeBytes,
@@ -37,7 +40,8 @@ public record LsmConfig(
         long targetFileSizeBytes,
         int zstdLevel,
         boolean backgroundCompaction,
-        boolean writerYield) {
+        boolean writerYield,
+        boolean groupCommit) {
 
     /** Number of levels, 0..{@code LEVELS - 1}. */
     public static final int LEVELS = 7;
@@ -61,42 +65,49 @@ public record LsmConfig(
 
     /** Defaults close to RocksDB's: 64 MiB memtable, 4 KiB blocks, 10 bits/key, fsync no, L1 = 256 MiB. */
     public static LsmConfig defaults() {
-        return new LsmConfig(64L << 20, 2, 4096, 16, 10, FsyncPolicy.NO, 4, 20, 36, 256L << 20, 10, 64L << 20, 0, true, true);
+        return new LsmConfig(64L << 20, 2, 4096, 16, 10, FsyncPolicy.NO, 4, 20, 36, 256L << 20, 10, 64L << 20, 0, true, true, true);
     }
 
     /** A copy with another fsync policy. */
     public LsmConfig withFsyncPolicy(FsyncPolicy policy) {
         return new LsmConfig(memtableSizeBytes, maxImmutableMemtables, blockSizeBytes, restartInterval, bloomBitsPerKey,
                 policy, level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger, level1MaxBytes,
-                levelSizeMultiplier, targetFileSizeBytes, zstdLevel, backgroundCompaction, writerYield);
+                levelSizeMultiplier, targetFileSizeBytes, zstdLevel, backgroundCompaction, writerYield, groupCommit);
     }
 
     /** A copy with another memtable size and compaction output file size (small stores in tests). */
     public LsmConfig withSizes(long memtableBytes, long level1Bytes, long targetFileBytes) {
         return new LsmConfig(memtableBytes, maxImmutableMemtables, blockSizeBytes, restartInterval, bloomBitsPerKey,
                 fsyncPolicy, level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger, level1Bytes,
-                levelSizeMultiplier, targetFileBytes, zstdLevel, backgroundCompaction, writerYield);
+                levelSizeMultiplier, targetFileBytes, zstdLevel, backgroundCompaction, writerYield, groupCommit);
     }
 
     /** A copy with background compaction switched on or off. */
     public LsmConfig withBackgroundCompaction(boolean on) {
         return new LsmConfig(memtableSizeBytes, maxImmutableMemtables, blockSizeBytes, restartInterval, bloomBitsPerKey,
                 fsyncPolicy, level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger, level1MaxBytes,
-                levelSizeMultiplier, targetFileSizeBytes, zstdLevel, on, writerYield);
+                levelSizeMultiplier, targetFileSizeBytes, zstdLevel, on, writerYield, groupCommit);
     }
 
     /** A copy with zstd block compression at {@code level} (0 = off). */
     public LsmConfig withZstdLevel(int level) {
         return new LsmConfig(memtableSizeBytes, maxImmutableMemtables, blockSizeBytes, restartInterval, bloomBitsPerKey,
                 fsyncPolicy, level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger, level1MaxBytes,
-                levelSizeMultiplier, targetFileSizeBytes, level, backgroundCompaction, writerYield);
+                levelSizeMultiplier, targetFileSizeBytes, level, backgroundCompaction, writerYield, groupCommit);
     }
 
     /** A copy where waiting writers yield the CPU before parking ({@code true}, the default) or park at once. */
     public LsmConfig withWriterYield(boolean on) {
         return new LsmConfig(memtableSizeBytes, maxImmutableMemtables, blockSizeBytes, restartInterval, bloomBitsPerKey,
                 fsyncPolicy, level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger, level1MaxBytes,
-                levelSizeMultiplier, targetFileSizeBytes, zstdLevel, backgroundCompaction, on);
+                levelSizeMultiplier, targetFileSizeBytes, zstdLevel, backgroundCompaction, on, groupCommit);
+    }
+
+    /** A copy with group commit on ({@code true}, the default) or off: one WAL write and fsync per write batch. */
+    public LsmConfig withGroupCommit(boolean on) {
+        return new LsmConfig(memtableSizeBytes, maxImmutableMemtables, blockSizeBytes, restartInterval, bloomBitsPerKey,
+                fsyncPolicy, level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger, level1MaxBytes,
+                levelSizeMultiplier, targetFileSizeBytes, zstdLevel, backgroundCompaction, writerYield, on);
     }
 
     /** Target size in bytes of {@code level} (level &gt;= 1). */

@@ -476,13 +476,14 @@ public final class LsmStore implements AutoCloseable {
                         switchMemtable(0);
                     }
                 } else {
-                    if (!noWait) {
+                    if (!noWait && config.groupCommit()) {
                         gatherFollowers();
                     }
                     long need = 0;
                     long bytes = 0;
                     for (QueuedWriter x : writers) {
-                        if (x.batch == null || (bytes > 0 && bytes + x.batch.sizeBytes() > MAX_GROUP_BYTES)) {
+                        if (x.batch == null || (bytes > 0 && bytes + x.batch.sizeBytes() > MAX_GROUP_BYTES)
+                                || (!group.isEmpty() && !config.groupCommit())) {
                             break;
                         }
                         group.add(x);

@@ -136,7 +136,7 @@ class BlockAndMemtableTest {
     @Test
     void writersStallWhenMemtablesAwaitFlushAndTheStallIsCounted() {
         LsmConfig config = new LsmConfig(64 * 1024, 1, 4096, 16, 10, FsyncPolicy.NO, 4, 8, 12, 1 << 20, 10,
-                1 << 20, 0, true, true);
+                1 << 20, 0, true, true, true);
         try (LsmStore store = LsmStore.open(dir, config)) {
             byte[] value = new byte[32 * 1024];
             for (int i = 0; i < 400; i++) {

@@ -73,6 +73,23 @@ class GroupCommitTest {
     }
 
     @Test
+    void withoutGroupCommitEveryBatchHasItsOwnWalWriteAndFsync() throws Exception {
+        LsmConfig config = LsmStoreTest.small().withFsyncPolicy(FsyncPolicy.ALWAYS).withGroupCommit(false);
+        try (LsmStore store = LsmStore.open(dir, config)) {
+            writeConcurrently(store, 16, 20);
+            LsmStats stats = store.stats();
+            assertThat(stats.batchesWritten()).isEqualTo(320);
+            assertThat(stats.writeGroups()).isEqualTo(320);
+            assertThat(stats.walSyncCount()).isEqualTo(320);
+            assertThat(stats.memtableHandoffs()).isZero();
+            assertAllReadable(store, 16, 20);
+        }
+        try (LsmStore reopened = LsmStore.open(dir, config)) {
+            assertAllReadable(reopened, 16, 20);
+        }
+    }
+
+    @Test
     void whatAFollowerInsertsDuringTheFsyncStaysInvisibleUntilTheFsyncReturned() throws Exception {
         LsmConfig config = LsmStoreTest.small().withFsyncPolicy(FsyncPolicy.ALWAYS);
         try (LsmStore store = LsmStore.open(dir, config)) {

@@ -48,6 +48,10 @@ public final class LsmLab implements Callable<Integer> {
             description = "writer threads for fill/overwrite/delete workloads (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--no-group-commit", description = "Panamax only: one WAL write and fsync per write batch, the"
+            + " baseline group commit is measured against (RocksDB always groups its writers)")
+    boolean noGroupCommit;
+
     @Option(names = "--workloads", split = ",", description = "subset of: fillseq,fillrandom,overwrite,readrandom,"
             + "readmissing,readseq,seekrandom,deleterandom (default: all)")
     List<String> workloads;
@@ -79,9 +83,14 @@ public final class LsmLab implements Callable<Integer> {
         };
         List<String> selected = workloads == null ? WORKLOADS : workloads;
         List<String> engines = engine.equals("both") ? List.of("panamax", "rocksdb") : List.of(engine);
+        if (noGroupCommit && engines.contains("rocksdb")) {
+            throw new IllegalArgumentException("--no-group-commit needs --engine panamax: RocksDB cannot turn it off");
+        }
         Path root = dir != null ? dir : Path.of("lab-runs", "lsm-" + System.currentTimeMillis());
-        System.out.printf(Locale.ROOT, "lsm bench: keys=%d key-bytes=%d value-bytes=%d fsync=%s threads=%d cpus=%d%n",
-                keys, keyBytes, valueBytes, fsync, threads, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT,
+                "lsm bench: keys=%d key-bytes=%d value-bytes=%d fsync=%s threads=%d cpus=%d group-commit=%s%n", keys,
+                keyBytes, valueBytes, fsync, threads, Runtime.getRuntime().availableProcessors(),
+                noGroupCommit ? "off" : "on");
         Map<String, Map<String, Result>> results = new LinkedHashMap<>();
         for (String name : engines) {
             Map<String, Result> perWorkload = new LinkedHashMap<>();
@@ -140,7 +149,7 @@ public final class LsmLab implements Callable<Integer> {
 
     private BenchEngine open(String name, Path data, boolean sync) throws Exception {
         return switch (name) {
-            case "panamax" -> new PanamaxBenchEngine(data, sync);
+            case "panamax" -> new PanamaxBenchEngine(data, sync, !noGroupCommit);
             case "rocksdb" -> new RocksBenchEngine(data, sync, cacheBytes);
             default -> throw new IllegalArgumentException("--engine must be panamax|rocksdb|both, was " + name);
         };

@@ -12,8 +12,9 @@ import java.nio.file.Path;
 final class PanamaxBenchEngine implements BenchEngine {
     private final LsmStore store;
 
-    PanamaxBenchEngine(Path dir, boolean fsync) {
-        this.store = LsmStore.open(dir, LsmConfig.defaults().withFsyncPolicy(fsync ? FsyncPolicy.ALWAYS : FsyncPolicy.NO));
+    PanamaxBenchEngine(Path dir, boolean fsync, boolean groupCommit) {
+        this.store = LsmStore.open(dir, LsmConfig.defaults().withFsyncPolicy(fsync ? FsyncPolicy.ALWAYS : FsyncPolicy.NO)
+                .withGroupCommit(groupCommit));
     }
 
     @Override
