@@ -52,6 +52,10 @@ public final class LsmLab implements Callable<Integer> {
             + " baseline group commit is measured against (RocksDB always groups its writers)")
     boolean noGroupCommit;
 
+    @Option(names = "--no-writer-yield", description = "Panamax only: waiting writers park at once instead of"
+            + " yielding the CPU first (LsmConfig.writerYield)")
+    boolean noWriterYield;
+
     @Option(names = "--workloads", split = ",", description = "subset of: fillseq,fillrandom,overwrite,readrandom,"
             + "readmissing,readseq,seekrandom,deleterandom (default: all)")
     List<String> workloads;
@@ -83,14 +87,14 @@ public final class LsmLab implements Callable<Integer> {
         };
         List<String> selected = workloads == null ? WORKLOADS : workloads;
         List<String> engines = engine.equals("both") ? List.of("panamax", "rocksdb") : List.of(engine);
-        if (noGroupCommit && engines.contains("rocksdb")) {
-            throw new IllegalArgumentException("--no-group-commit needs --engine panamax: RocksDB cannot turn it off");
+        if ((noGroupCommit || noWriterYield) && engines.contains("rocksdb")) {
+            throw new IllegalArgumentException("--no-group-commit and --no-writer-yield need --engine panamax");
         }
         Path root = dir != null ? dir : Path.of("lab-runs", "lsm-" + System.currentTimeMillis());
         System.out.printf(Locale.ROOT,
-                "lsm bench: keys=%d key-bytes=%d value-bytes=%d fsync=%s threads=%d cpus=%d group-commit=%s%n", keys,
-                keyBytes, valueBytes, fsync, threads, Runtime.getRuntime().availableProcessors(),
-                noGroupCommit ? "off" : "on");
+                "lsm bench: keys=%d key-bytes=%d value-bytes=%d fsync=%s threads=%d cpus=%d group-commit=%s"
+                        + " writer-yield=%s%n", keys, keyBytes, valueBytes, fsync, threads,
+                Runtime.getRuntime().availableProcessors(), noGroupCommit ? "off" : "on", noWriterYield ? "off" : "on");
         Map<String, Map<String, Result>> results = new LinkedHashMap<>();
         for (String name : engines) {
             Map<String, Result> perWorkload = new LinkedHashMap<>();
@@ -149,7 +153,7 @@ public final class LsmLab implements Callable<Integer> {
 
     private BenchEngine open(String name, Path data, boolean sync) throws Exception {
         return switch (name) {
-            case "panamax" -> new PanamaxBenchEngine(data, sync, !noGroupCommit);
+            case "panamax" -> new PanamaxBenchEngine(data, sync, !noGroupCommit, !noWriterYield);
             case "rocksdb" -> new RocksBenchEngine(data, sync, cacheBytes);
             default -> throw new IllegalArgumentException("--engine must be panamax|rocksdb|both, was " + name);
         };

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 final class PanamaxBenchEngine implements BenchEngine {
     private final LsmStore store;
 
-    PanamaxBenchEngine(Path dir, boolean fsync, boolean groupCommit) {
+    PanamaxBenchEngine(Path dir, boolean fsync, boolean groupCommit, boolean writerYield) {
         this.store = LsmStore.open(dir, LsmConfig.defaults().withFsyncPolicy(fsync ? FsyncPolicy.ALWAYS : FsyncPolicy.NO)
-                .withGroupCommit(groupCommit));
+                .withGroupCommit(groupCommit).withWriterYield(writerYield));
     }
 
     @Override
