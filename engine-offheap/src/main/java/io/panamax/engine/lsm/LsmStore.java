@@ -276,12 +276,13 @@ public final class LsmStore implements AutoCloseable {
     private MemorySegment lookup(SuperVersion sv, MemorySegment key) {
         long snapshot = visibleSequence; // read after acquiring sv: see iterator()
         try {
-            long node = sv.mem.find(key, snapshot);
+            long hash = Memtable.hash(key);
+            long node = sv.mem.find(key, hash, snapshot);
             if (node >= 0) {
                 return sv.mem.isTombstone(node) ? null : sv.mem.value(node);
             }
             for (Memtable m : sv.immutables) {
-                node = m.find(key, snapshot);
+                node = m.find(key, hash, snapshot);
                 if (node >= 0) {
                     return m.isTombstone(node) ? null : m.value(node);
                 }

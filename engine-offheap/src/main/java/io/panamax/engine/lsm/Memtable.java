@@ -152,7 +152,7 @@ final class Memtable {
      * new key, at the head of the bucket.
      */
     private void chain(long node, MemorySegment key) {
-        long bucket = 4L * (Keys.hash64(key, 0, key.byteSize()) & bucketMask);
+        long bucket = 4L * (hash(key) & bucketMask);
         long linkAt = -1; // offset in segment of the link that points to the current chain node; -1: the bucket
         int first = (int) CHAIN.getAcquire(buckets, bucket);
         int ref = first;
@@ -193,12 +193,22 @@ final class Memtable {
      * @return node offset, or -1 when the memtable holds no visible version (look in older sources)
      */
     long find(MemorySegment key, long snapshot) {
+        return find(key, hash(key), snapshot);
+    }
+
+    /** The hash {@link #find(MemorySegment, long, long)} takes: computed once for a lookup through many memtables. */
+    static long hash(MemorySegment key) {
+        return Keys.hash64(key, 0, key.byteSize());
+    }
+
+    /** {@link #find(MemorySegment, long)} with {@code hash} = {@link #hash}{@code (key)}. */
+    long find(MemorySegment key, long hash, long snapshot) {
         // A reader sees every entry its snapshot covers counted here: they were added before the store published
         // the snapshot's sequence number (a volatile write), which the reader read before calling.
         if (entryCount == 0) {
             return -1; // a fresh memtable: skip the bucket, a likely cache miss
         }
-        int ref = (int) CHAIN.getAcquire(buckets, 4L * (Keys.hash64(key, 0, key.byteSize()) & bucketMask));
+        int ref = (int) CHAIN.getAcquire(buckets, 4L * (hash & bucketMask));
         while (ref != 0) {
             long node = (ref & 0xFFFF_FFFFL) << 3;
             if (equalKeys(node, key)) {
