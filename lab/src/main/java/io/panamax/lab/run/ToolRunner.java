@@ -120,7 +120,11 @@ final class ToolRunner {
                 .orElseGet(() -> results.stream().mapToDouble(LoadResult::rps).sum());
     }
 
-    /** Runs one wrk warm-up pass and returns its rate (0 when wrk printed no result, e.g. it was killed). */
+    /**
+     * Runs one wrk warm-up pass and returns its rate.
+     *
+     * @throws IOException when wrk printed no result (it failed, or {@link #abort} killed it): the warm-up stops
+     */
     private double wrkRps(String test, List<String> args) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
         current.set(p);
@@ -128,12 +132,12 @@ final class ToolRunner {
         try (java.io.InputStream in = p.getInputStream()) {
             out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        p.waitFor();
+        int code = p.waitFor();
         current.set(null);
         try {
             return WrkScript.parse(test, out).rps();
         } catch (IllegalArgumentException e) {
-            return 0;
+            throw new IOException("wrk warm-up pass failed code=" + code + ": " + out.strip(), e);
         }
     }
 
