@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Hash index for point lookups.</b> A search down the skiplist visits about 30 nodes for 20,000 entries, each a
  * dependent cache miss (1.2-1.6 us per lookup measured here). Beside it, a chained hash table over the same nodes
  * ({@link MemtableDescriptor}: one 32-bit bucket array, the chain link in each node's header) holds the newest node of
- * every key, so {@link #find} costs a hash, a bucket and a chain of about one node; older versions of that key follow
- * it on skiplist level 0. A new version takes its predecessor's place in the chain (a release store of one link):
+ * every key, so {@link #find} costs a hash, a bucket and a short chain (one bucket per 128 bytes of capacity: about
+ * one key per bucket when full of 100-byte values, a few with tiny ones); older versions of that key follow it on
+ * skiplist level 0. A new version takes its predecessor's place in the chain (a release store of one link):
  * a reader still on the replaced node follows that node's link, which leads on to the same keys. Misses, the common
  * case for a read served by an SSTable, end at an empty bucket or a short chain instead of a full search. RocksDB's
  * hash-skiplist memtable and its memtable bloom filter serve the same point lookups.
