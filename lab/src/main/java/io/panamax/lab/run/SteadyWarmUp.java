@@ -9,10 +9,10 @@ import java.util.Locale;
  * Untimed warm-up that runs until a server's throughput is steady, the same rule for every server: at least
  * {@link #MIN_PASSES} passes of the row's own load, repeated until {@link #PLATEAU} passes in a row fail to beat the
  * best pass so far by more than {@link #GAIN}, or {@link #MAX_PASSES} passes ran. A server without a JIT (nginx,
- * redis-server) stops at or soon after the minimum (nginx: 5-7 passes here); a JVM server runs until its hot path is compiled, which on one pinned CPU
- * took about 30 s of load for the REST GET path (a fixed 3 s warm-up measured it at a fifth of its steady rate). The
- * minimum keeps a dip of this noisy machine early in the climb from ending the warm-up (JMH's default is a fixed 5
- * warm-up iterations); the rate of every pass is reported.
+ * redis-server) stops at or soon after the minimum (nginx: 5-7 passes here); a JVM server runs until its hot path is
+ * compiled, which on one pinned CPU took about 30 s of load for the REST GET path (a fixed 3 s warm-up measured it at
+ * a fifth of its steady rate). The minimum keeps a dip of this noisy machine early in the climb from ending the
+ * warm-up (JMH's default is a fixed 5 warm-up iterations); the rate of every pass is reported.
  */
 final class SteadyWarmUp {
 
