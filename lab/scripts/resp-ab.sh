@@ -38,7 +38,7 @@ for round in $(seq 1 "$ROUNDS"); do
     for server in redis panamax-1 "panamax-$SHARDS_N"; do
       pid=${PIDS[$server]}; port=${PORTS[$server]}
       # requests in this run, for CPU per request: -n times the number of tests
-      n=$(echo "$args" | sed -E 's/.*-n ([0-9]+).*/\1/'); tests=$(echo "$args" | sed -E 's/.*-t ([a-z,]+).*/\1/' | tr ',' '\n' | wc -l)
+      n=$(echo "$args" | sed -E 's/.*-n ([0-9]+).*/\1/'); tests=$(echo "$args" | sed -E 's/.*-t ([a-z_,]+).*/\1/' | tr ',' '\n' | wc -l)
       t0=$(cpu_ticks "$pid")
       out=$(redis-benchmark -p "$port" $args --csv 2>/dev/null | grep -v '^"test"' || true)
       t1=$(cpu_ticks "$pid")
