@@ -54,6 +54,12 @@ public record RowSpec(
         scaling = List.copyOf(scaling);
     }
 
+    /** This row with {@code n} requests per test (a shorter pass of the same load, e.g. a warm-up). */
+    public RowSpec withRequests(long n) {
+        return new RowSpec(id, title, sourceProfile, tool, asPublished, pipeline, dataSize, threads, tests, n, clients,
+                keyspace, setRatio, rate, protocol, preload, scaling, seed, peerProtocol, durationS);
+    }
+
     /** Total requests this row sends to one server per round (all tests). */
     public long totalRequests() {
         return requests * tests.size();

@@ -122,14 +122,8 @@ public final class MatrixRunner {
             for (ServerSpec s : eligible) {
                 ServerProcess sp = start(s, row, limits, fd, dir);
                 started.add(sp);
-                if (ToolRunner.protocolFor(s, row).equals("resp")) {
-                    warmUp(sp);
-                } else {
-                    String w = tool.warmUp(row, sp, dir.resolve(row.id()));
-                    if (w != null) {
-                        notes.add("Warm-up of " + s.name() + " for row " + row.id() + " (untimed, until steady): " + w);
-                    }
-                }
+                String w = tool.warmUp(row, sp, dir.resolve(row.id()));
+                notes.add("Warm-up of " + s.name() + " for row " + row.id() + " (untimed, until steady): " + w);
             }
             for (int round = 1; round <= config.rounds() && !interrupted; round++) {
                 for (ServerProcess sp : started) {
@@ -165,23 +159,6 @@ public final class MatrixRunner {
                 // best effort: a temp dir whose server may still be exiting
             }
         }
-    }
-
-    /** Untimed requests a JVM server needs before its JIT has compiled the hot path; every server gets the same. */
-    static final List<String> WARM_UP_ARGS =
-            List.of("-q", "-P", "16", "-c", "50", "-n", "300000", "-r", "100000", "-d", "64", "-t", "set,get");
-
-    private void warmUp(ServerProcess sp) throws IOException, InterruptedException {
-        if (notes.stream().noneMatch(n -> n.startsWith("Warm-up:"))) {
-            notes.add("Warm-up: every server gets an untimed `redis-benchmark " + String.join(" ", WARM_UP_ARGS)
-                    + "` and FLUSHALL after start, so a JVM server is measured with its hot path compiled.");
-        }
-        List<String> cmd = new ArrayList<>(List.of("redis-benchmark", "-p", String.valueOf(sp.port())));
-        cmd.addAll(WARM_UP_ARGS);
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
-                .waitFor();
-        new ProcessBuilder("redis-cli", "-p", String.valueOf(sp.port()), "FLUSHALL")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 
     private ServerProcess start(ServerSpec s, RowSpec row, HostLimits limits, long[] fd, Path dir)

@@ -70,49 +70,110 @@ final class ToolRunner {
         };
     }
 
+    /** Requests per test in one redis-benchmark warm-up pass, unpipelined (about a second here at -P 1). */
+    static final long WARM_UP_REQUESTS_P1 = 50_000;
+    /** Requests per test in one pipelined redis-benchmark warm-up pass. */
+    static final long WARM_UP_REQUESTS_PIPELINED = 200_000;
+    /** Requests per test in one pass of the lab's own load generator. */
+    static final long WARM_UP_REQUESTS_LOAD = 100_000;
+
     /**
-     * Untimed warm-up for the listeners redis-benchmark cannot reach, until the server's rate is steady
-     * ({@link SteadyWarmUp}): passes of the row's cache-protocol mix, or 3 s passes of each of the row's wrk tests
-     * after the row's preload (so GETs hit, as in the measured runs). A JVM server is then measured with its hot
-     * path compiled.
+     * Untimed warm-up of {@code server} for {@code row}, the same rule for every server and every tool: passes of the
+     * row's own load until the server's rate is steady ({@link SteadyWarmUp}), so a JVM server is measured with the
+     * row's hot path compiled and a server without a JIT stops at about the minimum of passes. A pass is the row's
+     * redis-benchmark command with fewer requests per test (FLUSHALL before each pass, as before each measured run),
+     * the row's load-generator tests with fewer requests (after the row's preload), or 3 s of each of the row's wrk
+     * tests (after the row's preload, so GETs hit as in the measured runs). The server is left empty for a
+     * redis-benchmark row.
      *
-     * @return the warm-up command and the rate of every pass, for the report; null when the protocol has none here
+     * @return the warm-up command and the rate of every pass, for the report
      */
     String warmUp(RowSpec row, ServerProcess server, Path rowDir) throws IOException, InterruptedException {
         String protocol = protocolFor(server.spec(), row);
-        if (protocol.equals("cache")) {
-            LoadSpec spec = new LoadSpec("127.0.0.1", server.ports().cache(), "cache", row.clients(), 1, row.threads(),
-                    Math.min(100_000, Math.max(10_000, row.requests())), 0, row.setRatio(), row.dataSize(),
-                    row.keyspace(), false, "WARMUP");
-            List<Double> rates = SteadyWarmUp.run(() -> totalRps(new LoadGenerator(spec).run(null, null, 600)));
-            return "`bin/panamax lab load " + LoadCommandLine.render(spec) + "`, " + SteadyWarmUp.describe(rates);
-        }
         if (protocol.equals("http")) {
-            Files.createDirectories(rowDir);
-            if (row.preload() && !server.spec().isNginx()) {
-                preload(row, server, protocol);
-            }
-            List<String> commands = new ArrayList<>();
-            List<List<String>> passes = new ArrayList<>();
-            for (String test : row.tests()) {
-                Path script = rowDir.resolve("warmup-" + test + ".lua");
-                Files.writeString(script, WrkScript.render(test, Math.max(1, row.keyspace()), row.dataSize()));
-                List<String> args = new ArrayList<>(loadPrefix);
-                args.addAll(WrkScript.command(row.threads(), row.clients(), 3, script.toString(), "127.0.0.1",
-                        server.ports().http()));
-                passes.add(args);
-                commands.add(RedisBenchmarkCommand.shellLine(args));
-            }
-            List<Double> rates = SteadyWarmUp.run(() -> {
-                double rps = 0;
-                for (int i = 0; i < passes.size(); i++) {
-                    rps += wrkRps(row.tests().get(i), passes.get(i));
-                }
-                return rps;
-            });
-            return "`" + String.join(" ; ", commands) + "`, " + SteadyWarmUp.describe(rates);
+            return wrkWarmUp(row, server, rowDir);
         }
-        return null;
+        if (row.tool().equals("redis-benchmark")) {
+            long n = Math.min(row.requests(),
+                    row.pipeline() > 1 ? WARM_UP_REQUESTS_PIPELINED : WARM_UP_REQUESTS_P1);
+            List<String> args = new ArrayList<>(loadPrefix);
+            args.addAll(RedisBenchmarkCommand.render("redis-benchmark", row.withRequests(n), "127.0.0.1",
+                    server.port()));
+            List<Double> rates = SteadyWarmUp.run(() -> {
+                server.call("FLUSHALL");
+                return redisBenchmarkRps(args);
+            });
+            server.call("FLUSHALL");
+            return "`" + RedisBenchmarkCommand.shellLine(args) + "` (FLUSHALL before each pass), "
+                    + SteadyWarmUp.describe(rates);
+        }
+        if (row.preload()) {
+            preload(row, server, protocol);
+        }
+        int port = server.ports().forProtocol(protocol);
+        List<LoadSpec> specs = new ArrayList<>();
+        List<String> commands = new ArrayList<>();
+        for (String test : row.tests()) {
+            LoadSpec s = spec(row.withRequests(Math.min(row.requests(), WARM_UP_REQUESTS_LOAD)), protocol, port, test);
+            specs.add(s);
+            commands.add("bin/panamax lab load " + LoadCommandLine.render(s));
+        }
+        List<Double> rates = SteadyWarmUp.run(() -> {
+            double rps = 0;
+            for (LoadSpec s : specs) {
+                rps += totalRps(new LoadGenerator(s).run(null, null, 600));
+            }
+            return rps;
+        });
+        return "`" + String.join(" ; ", commands) + "`, " + SteadyWarmUp.describe(rates);
+    }
+
+    private String wrkWarmUp(RowSpec row, ServerProcess server, Path rowDir) throws IOException, InterruptedException {
+        Files.createDirectories(rowDir);
+        if (row.preload() && !server.spec().isNginx()) {
+            preload(row, server, "http");
+        }
+        List<String> commands = new ArrayList<>();
+        List<List<String>> passes = new ArrayList<>();
+        for (String test : row.tests()) {
+            Path script = rowDir.resolve("warmup-" + test + ".lua");
+            Files.writeString(script, WrkScript.render(test, Math.max(1, row.keyspace()), row.dataSize()));
+            List<String> args = new ArrayList<>(loadPrefix);
+            args.addAll(WrkScript.command(row.threads(), row.clients(), 3, script.toString(), "127.0.0.1",
+                    server.ports().http()));
+            passes.add(args);
+            commands.add(RedisBenchmarkCommand.shellLine(args));
+        }
+        List<Double> rates = SteadyWarmUp.run(() -> {
+            double rps = 0;
+            for (int i = 0; i < passes.size(); i++) {
+                rps += wrkRps(row.tests().get(i), passes.get(i));
+            }
+            return rps;
+        });
+        return "`" + String.join(" ; ", commands) + "`, " + SteadyWarmUp.describe(rates);
+    }
+
+    /**
+     * Runs one redis-benchmark warm-up pass and returns the sum of its tests' rates.
+     *
+     * @throws IOException when redis-benchmark failed or printed no result: the warm-up stops
+     */
+    private double redisBenchmarkRps(List<String> args) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+        current.set(p);
+        String out;
+        try (java.io.InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        int code = p.waitFor();
+        current.set(null);
+        List<LoadResult> results = RedisBenchmarkOutput.parse(out);
+        if (code != 0 || results.isEmpty()) {
+            throw new IOException("redis-benchmark warm-up pass failed code=" + code + ": "
+                    + RedisBenchmarkCommand.shellLine(args) + ": " + out.strip());
+        }
+        return results.stream().mapToDouble(LoadResult::rps).sum();
     }
 
     private static double totalRps(List<LoadResult> results) {

@@ -37,6 +37,10 @@ class MatrixRunnerIT {
 
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains("**Hardware:**", "| panamax | GET |", "| redis | GET |", "stand-in: redis-server");
+        // every server is warmed with the row's own load until steady, at least SteadyWarmUp.MIN_PASSES passes
+        assertThat(md).contains("Warm-up of redis for row get-1k-c1 (untimed, until steady): `bin/panamax lab load",
+                "Warm-up of panamax for row get-1k-c1 (untimed, until steady): `bin/panamax lab load");
+        assertThat(md).containsPattern("Warm-up of panamax for row get-1k-c1 .* ([5-9]|1[0-5]) passes: ");
         assertThat(dir.resolve("run.json")).exists();
         assertThat(dir.resolve("measurements.csv")).exists();
         assertThat(dir.resolve("get-1k-c1.svg")).exists();
