@@ -160,20 +160,28 @@ final class ToolRunner {
      * @throws IOException when redis-benchmark failed or printed no result: the warm-up stops
      */
     private double redisBenchmarkRps(List<String> args) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
-        current.set(p);
-        String out;
-        try (java.io.InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        int code = p.waitFor();
-        current.set(null);
-        List<LoadResult> results = RedisBenchmarkOutput.parse(out);
-        if (code != 0 || results.isEmpty()) {
-            throw new IOException("redis-benchmark warm-up pass failed code=" + code + ": "
-                    + RedisBenchmarkCommand.shellLine(args) + ": " + out.strip());
+        PassOutput pass = runPass(args);
+        List<LoadResult> results = RedisBenchmarkOutput.parse(pass.out());
+        if (pass.code() != 0 || results.isEmpty()) {
+            throw new IOException("redis-benchmark warm-up pass failed code=" + pass.code() + ": "
+                    + RedisBenchmarkCommand.shellLine(args) + ": " + pass.out().strip());
         }
         return results.stream().mapToDouble(LoadResult::rps).sum();
+    }
+
+    /** Exit status and output (stdout and stderr together) of one warm-up pass of a load tool. */
+    private record PassOutput(int code, String out) {}
+
+    /** Runs one warm-up pass of a load tool to its end ({@link #abort} can kill it meanwhile). */
+    private PassOutput runPass(List<String> args) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+        current.set(p);
+        try (java.io.InputStream in = p.getInputStream()) {
+            String out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new PassOutput(p.waitFor(), out);
+        } finally {
+            current.set(null);
+        }
     }
 
     private static double totalRps(List<LoadResult> results) {
@@ -187,18 +195,11 @@ final class ToolRunner {
      * @throws IOException when wrk printed no result (it failed, or {@link #abort} killed it): the warm-up stops
      */
     private double wrkRps(String test, List<String> args) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
-        current.set(p);
-        String out;
-        try (java.io.InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        int code = p.waitFor();
-        current.set(null);
+        PassOutput pass = runPass(args);
         try {
-            return WrkScript.parse(test, out).rps();
+            return WrkScript.parse(test, pass.out()).rps();
         } catch (IllegalArgumentException e) {
-            throw new IOException("wrk warm-up pass failed code=" + code + ": " + out.strip(), e);
+            throw new IOException("wrk warm-up pass failed code=" + pass.code() + ": " + pass.out().strip(), e);
         }
     }
 
