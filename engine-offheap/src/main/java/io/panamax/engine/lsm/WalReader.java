@@ -50,6 +50,11 @@ final class WalReader {
             int magic = file.get(Keys.INT_LE_UNALIGNED, 0);
             int version = file.get(Keys.INT_LE_UNALIGNED, WalDescriptor.VERSION_OFFSET);
             if (magic != WalDescriptor.MAGIC || version != WalDescriptor.VERSION) {
+                if (allZero(file, 0, size)) {
+                    // Extended but never written (a crash, or a power loss after the size reached the disk
+                    // before the data): no record in it was ever acknowledged.
+                    return new Result(afterSequence, 0, 0);
+                }
                 throw new CorruptionException(path, 0, "bad WAL header magic=" + Integer.toHexString(magic)
                         + " version=" + version);
             }

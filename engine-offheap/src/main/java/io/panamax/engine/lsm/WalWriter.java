@@ -49,7 +49,16 @@ final class WalWriter implements AutoCloseable {
         WalWriter w = new WalWriter(path, number, ch, preallocate);
         ByteBuffer header = ByteBuffer.allocate(WalDescriptor.FILE_HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         header.putInt(WalDescriptor.MAGIC).putInt(WalDescriptor.VERSION).putLong(number).flip();
-        w.append(header);
+        // The header goes first, the zero tail after it: a crash between the two must not leave a file of zeros
+        // where the header belongs.
+        while (header.hasRemaining()) {
+            w.sizeBytes += ch.write(header, w.sizeBytes);
+        }
+        w.allocatedBytes = w.sizeBytes;
+        if (preallocate) {
+            w.extend(w.sizeBytes);
+        }
+        w.dirty = true;
         if (sync) {
             ch.force(true);
             FileNames.syncDirectory(path.getParent());

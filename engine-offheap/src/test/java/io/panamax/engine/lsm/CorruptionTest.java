@@ -174,6 +174,44 @@ class CorruptionTest {
     }
 
     @Test
+    void walOfOnlyZerosFromACrashBeforeItsHeaderDoesNotStopTheOpen() throws IOException {
+        LsmConfig always = bigMemtable().withFsyncPolicy(FsyncPolicy.ALWAYS);
+        try (LsmStore store = LsmStore.open(dir, always)) {
+            store.put(b("k0000"), b("v0"));
+        }
+        Path newest = only(".wal");
+        long number = FileNames.parseNumber(newest.getFileName().toString(), FileNames.WAL_SUFFIX);
+        Path zeros = FileNames.wal(dir, number + 1);
+        Files.write(zeros, new byte[WalWriter.PREALLOCATE_BYTES]); // extended, header never written
+        try (LsmStore store = LsmStore.open(dir, always)) {
+            assertThat(store.get(b("k0000"))).isEqualTo(b("v0"));
+            assertThat(store.stats().tornTailsDiscarded()).isEqualTo(1);
+            store.put(b("k0001"), b("v1"));
+        }
+        try (LsmStore store = LsmStore.open(dir, always)) {
+            assertThat(store.get(b("k0001"))).isEqualTo(b("v1"));
+        }
+        byte[] zerosWithOneByte = new byte[64];
+        zerosWithOneByte[40] = 1; // not a crash leftover: damage
+        Path damaged = FileNames.wal(dir, number + 100);
+        Files.write(damaged, zerosWithOneByte);
+        assertThatThrownBy(() -> LsmStore.open(dir, always))
+                .isInstanceOfSatisfying(CorruptionException.class, e -> assertThat(e.file()).isEqualTo(damaged));
+    }
+
+    @Test
+    void preallocatedWalHasItsHeaderBeforeItsZeroTail() throws IOException {
+        Path path = dir.resolve("000001.wal");
+        try (WalWriter w = WalWriter.create(path, 1, false, true)) {
+            byte[] bytes = Files.readAllBytes(path);
+            assertThat(bytes.length).isGreaterThanOrEqualTo(WalWriter.PREALLOCATE_BYTES);
+            assertThat(java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0))
+                    .isEqualTo(WalDescriptor.MAGIC);
+            assertThat(w.sizeBytes()).isEqualTo(WalDescriptor.FILE_HEADER_LENGTH);
+        }
+    }
+
+    @Test
     void flippedByteInManifestStopsTheOpen() throws IOException {
         writeKeys(10);
         LsmStore.open(dir, bigMemtable()).close();
