@@ -370,6 +370,23 @@ class DifferentialIT {
             script.add(new String[] {"ZRANK", "big", "member:" + (i + 2)});
             script.add(new String[] {"ZREVRANK", "big", "member:" + (i + 3)});
         }
+        String[][] flags = {{"NX"}, {"XX"}, {"GT"}, {"LT"}, {"XX", "CH"}, {"GT", "CH"}, {"LT", "CH"}, {"INCR"},
+            {"XX", "INCR"}, {"NX", "INCR"}, {"GT", "INCR"}, {"LT", "INCR"}};
+        for (int i = 0; i < 1000; i += 13) { // the ZADD flags on the skiplist form, members present and absent
+            String[] f = flags[(i / 13) % flags.length];
+            List<String> cmd = new ArrayList<>(List.of("ZADD", "big"));
+            cmd.addAll(List.of(f));
+            cmd.addAll(List.of(Double.toString((i % 17) * 3.5), "member:" + (i + 4 * (i % 2) * 1000)));
+            if (!List.of(f).contains("INCR")) {
+                cmd.addAll(List.of(Double.toString(i / 9.0), "member:" + (i + 5)));
+            }
+            script.add(cmd.toArray(String[]::new));
+            script.add(new String[] {"ZSCORE", "big", "member:" + i});
+        }
+        script.add(new String[] {"ZADD", "big", "INCR", "inf", "member:10"});
+        script.add(new String[] {"ZADD", "big", "INCR", "-inf", "member:10"});
+        script.add(new String[] {"ZINCRBY", "big", "-inf", "member:10"});
+        script.add(new String[] {"ZINCRBY", "big", "2", "fresh"});
         script.add(new String[] {"ZCARD", "big"});
         script.add(new String[] {"ZRANGE", "big", "100", "140", "WITHSCORES"});
         script.add(new String[] {"ZRANGE", "big", "-50", "-1", "REV"});

@@ -35,6 +35,21 @@ public final class SortedSet {
   public static final int UNCHANGED = 2;
   /** put status: out of memory; nothing changed. */
   public static final int OOM = -2;
+  /** {@link #add} status: NX, XX, GT or LT left the element as it was (or absent). */
+  public static final int SKIPPED = 3;
+  /** {@link #add} status: INCR made the score NaN ({@code +inf} plus {@code -inf}); nothing changed. */
+  public static final int NAN_SCORE = -3;
+
+  /** {@link #add} flag: only add new elements (ZADD NX). */
+  public static final int NX = 1;
+  /** {@link #add} flag: only update existing elements (ZADD XX). */
+  public static final int XX = 2;
+  /** {@link #add} flag: update only when the new score is greater (ZADD GT). */
+  public static final int GT = 4;
+  /** {@link #add} flag: update only when the new score is less (ZADD LT). */
+  public static final int LT = 8;
+  /** {@link #add} flag: the score is an increment of the current one, 0 when absent (ZADD INCR, ZINCRBY). */
+  public static final int INCR = 16;
 
   private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
   private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -76,20 +91,77 @@ public final class SortedSet {
    * @return {@link #ADDED}, {@link #UPDATED}, {@link #UNCHANGED} or {@link #OOM}.
    */
   public static int put(Keyspace ks, MemorySegment key, int type, MemorySegment member, double score) {
+    return add(ks, key, type, member, score, 0, null);
+  }
+
+  /**
+   * Adds or updates one element under the flags of ZADD, as Redis's {@code zsetAdd} does: one lookup of the key and
+   * one of the member. {@code flags} combine {@link #NX}, {@link #XX}, {@link #GT}, {@link #LT} and {@link #INCR};
+   * the caller rejects the combinations ZADD refuses (NX with XX, GT or LT; GT with LT) and NaN in {@code score}.
+   *
+   * @param scoreOut when not null, receives in {@code [0]} the element's score after the call when the status is
+   *     {@link #ADDED}, {@link #UPDATED} or {@link #UNCHANGED}
+   * @return {@link #ADDED}, {@link #UPDATED}, {@link #UNCHANGED}, {@link #SKIPPED}, {@link #NAN_SCORE} or {@link #OOM}
+   *     (nothing changed on the last three)
+   */
+  public static int add(Keyspace ks, MemorySegment key, int type, MemorySegment member, double score, int flags,
+      double[] scoreOut) {
     long ref = ks.lookup(key);
-    boolean created = ref < 0;
-    if (created) {
+    if (ref < 0) {
+      if ((flags & XX) != 0) {
+        return SKIPPED;
+      }
       ref = member.byteSize() <= SortedSetDescriptor.MAX_PACKED_LENGTH
           ? createPacked(ks, key, type) : toSkiplist(ks, key, type, -1);
       if (ref < 0) {
         return OOM;
       }
+      int status = isPacked(ks, ref) ? packedAdd(ks, key, type, ref, member, score) : skiplistAdd(ks, ref, member, score);
+      if (status == OOM) {
+        ks.delete(key);
+        return OOM;
+      }
+      if (scoreOut != null) {
+        scoreOut[0] = score;
+      }
+      return status;
     }
-    int status = isPacked(ks, ref) ? packedPut(ks, key, type, ref, member, score) : skiplistPut(ks, ref, member, score);
-    if (status == OOM && created) {
-      ks.delete(key);
+    boolean packed = isPacked(ks, ref);
+    long found = packed ? packedFind(ks, ref, member) : FieldMap.tableFind(ks, ref, member);
+    if (found < 0) {
+      if ((flags & XX) != 0) {
+        return SKIPPED;
+      }
+      int status = packed ? packedAdd(ks, key, type, ref, member, score) : skiplistAdd(ks, ref, member, score);
+      if (status != OOM && scoreOut != null) {
+        scoreOut[0] = score;
+      }
+      return status;
     }
-    return status;
+    if ((flags & NX) != 0) {
+      return SKIPPED;
+    }
+    double old = packed ? ks.segment(ref).get(F64, found) : nodeScore(ks, found);
+    if ((flags & INCR) != 0) {
+      score += old;
+      if (Double.isNaN(score)) {
+        return NAN_SCORE;
+      }
+    }
+    if (((flags & LT) != 0 && score >= old) || ((flags & GT) != 0 && score <= old)) {
+      return SKIPPED;
+    }
+    if (scoreOut != null) {
+      scoreOut[0] = score;
+    }
+    if (old == score) {
+      return UNCHANGED;
+    }
+    if (packed) {
+      return packedUpdate(ks, key, type, ref, found, member, score);
+    }
+    skiplistUpdate(ks, ref, found, score);
+    return UPDATED;
   }
 
   /** Removes {@code member}; deletes the key when emptied. Returns false when absent. */
@@ -323,25 +395,26 @@ public final class SortedSet {
     return found[0];
   }
 
-  private static int packedPut(Keyspace ks, MemorySegment key, int type, long ref, MemorySegment member, double score) {
-    long at = packedFind(ks, ref, member);
+  /** Moves the packed entry at {@code at} (member {@code member}) to its place for {@code score}. */
+  private static int packedUpdate(Keyspace ks, MemorySegment key, int type, long ref, long at, MemorySegment member,
+      double score) {
     int count = (int) count(ks, ref);
-    if (at >= 0) {
-      if (ks.segment(ref).get(F64, at) == score) {
-        return UNCHANGED;
-      }
-      // Reposition: remove, then insert in order (count unchanged overall).
-      long rel = at - ks.valueOffset(ref);
-      ref = FieldMap.resize(ks, key, type, ref, rel, PACKED_ENTRY_HEADER_BYTES + (int) member.byteSize(), 0);
-      if (ref < 0) {
-        return OOM;
-      }
-      ks.segment(ref).set(U32, ks.valueOffset(ref) + FieldMapDescriptor.COUNT_OFFSET, count - 1);
-      return packedInsert(ks, key, type, ref, member, score) == OOM ? OOM : UPDATED;
+    // Reposition: remove, then insert in order (count unchanged overall).
+    long rel = at - ks.valueOffset(ref);
+    ref = FieldMap.resize(ks, key, type, ref, rel, PACKED_ENTRY_HEADER_BYTES + (int) member.byteSize(), 0);
+    if (ref < 0) {
+      return OOM;
     }
+    ks.segment(ref).set(U32, ks.valueOffset(ref) + FieldMapDescriptor.COUNT_OFFSET, count - 1);
+    return packedInsert(ks, key, type, ref, member, score) == OOM ? OOM : UPDATED;
+  }
+
+  /** Adds a member known to be absent, converting to the skiplist form past the packed limits. */
+  private static int packedAdd(Keyspace ks, MemorySegment key, int type, long ref, MemorySegment member, double score) {
+    int count = (int) count(ks, ref);
     if (count + 1 > SortedSetDescriptor.MAX_PACKED_ENTRIES || member.byteSize() > SortedSetDescriptor.MAX_PACKED_LENGTH) {
       ref = toSkiplist(ks, key, type, ref);
-      return ref < 0 ? OOM : skiplistPut(ks, ref, member, score);
+      return ref < 0 ? OOM : skiplistAdd(ks, ref, member, score);
     }
     return packedInsert(ks, key, type, ref, member, score);
   }
@@ -399,7 +472,7 @@ public final class SortedSet {
     ks.segment(ref).set(U64, ks.valueOffset(ref) + HEAD_OFFSET, head);
     ks.segment(ref).set(U32, ks.valueOffset(ref) + LEVEL_OFFSET, 1);
     for (int i = 0; i < members.size(); i++) {
-      if (skiplistPut(ks, ref, MemorySegment.ofArray(members.get(i)), scores.get(i)) == OOM) {
+      if (skiplistAdd(ks, ref, MemorySegment.ofArray(members.get(i)), scores.get(i)) == OOM) {
         ks.delete(key); // frees what was built; the members are lost only under OOM mid-conversion
         return Keyspace.OOM;
       }
@@ -419,25 +492,22 @@ public final class SortedSet {
     return NODE_LEVELS_OFFSET + level * LEVEL_BYTES;
   }
 
-  private static int skiplistPut(Keyspace ks, long ref, MemorySegment member, double score) {
-    long node = FieldMap.tableFind(ks, ref, member);
-    if (node >= 0) {
-      double old = nodeScore(ks, node);
-      if (old == score) {
-        return UNCHANGED;
-      }
-      long back = backward(ks, node);
-      long next = forward(ks, node, 0);
-      if ((back < 0 || nodeScore(ks, back) < score) && (next < 0 || nodeScore(ks, next) > score)) {
-        setScore(ks, node, score); // stays in place (Redis's zslUpdateScore shortcut)
-      } else {
-        skiplistDelete(ks, ref, node);
-        setScore(ks, node, score);
-        skiplistInsert(ks, ref, node);
-      }
-      return UPDATED;
+  /** Gives the skiplist node {@code node} a new {@code score}, moving it only when its neighbours require. */
+  private static void skiplistUpdate(Keyspace ks, long ref, long node, double score) {
+    long back = backward(ks, node);
+    long next = forward(ks, node, 0);
+    if ((back < 0 || nodeScore(ks, back) < score) && (next < 0 || nodeScore(ks, next) > score)) {
+      setScore(ks, node, score); // stays in place (Redis's zslUpdateScore shortcut)
+    } else {
+      skiplistDelete(ks, ref, node);
+      setScore(ks, node, score);
+      skiplistInsert(ks, ref, node);
     }
-    node = FieldMap.tableInsert(ks, ref, member, ZEROS.asSlice(0, nodeBytes(randomLevel())));
+  }
+
+  /** Adds a member known to be absent from the skiplist form. */
+  private static int skiplistAdd(Keyspace ks, long ref, MemorySegment member, double score) {
+    long node = FieldMap.tableInsert(ks, ref, member, ZEROS.asSlice(0, nodeBytes(randomLevel())));
     if (node < 0) {
       return OOM;
     }
@@ -451,18 +521,9 @@ public final class SortedSet {
     long[][] scratch = SCRATCH.get();
     long[] update = scratch[0];
     long[] rank = scratch[1];
-    double score = nodeScore(ks, node);
     long head = head(ks, ref);
-    long x = head;
     int level = level(ks, ref);
-    for (int i = level - 1; i >= 0; i--) {
-      rank[i] = i == level - 1 ? 0 : rank[i + 1];
-      for (long next = forward(ks, x, i); next >= 0 && compareNode(ks, next, score, node) < 0; next = forward(ks, x, i)) {
-        rank[i] += span(ks, x, i);
-        x = next;
-      }
-      update[i] = x;
-    }
+    walkBelow(ks, head, level, node, update, rank);
     int nodeLevel = nodeLevel(ks, node);
     long length = ks.segment(ref).get(U64, ks.valueOffset(ref) + LENGTH_OFFSET);
     if (nodeLevel > level) {
@@ -493,18 +554,53 @@ public final class SortedSet {
     ks.segment(ref).set(U64, ks.valueOffset(ref) + LENGTH_OFFSET, length + 1);
   }
 
+  /**
+   * The search path of Redis's zslInsert and zslDelete: for each level below {@code level}, from the top, stores in
+   * {@code update[i]} the last node sorting before {@code node} (the head when none), and in {@code rank[i]} (unless
+   * null) the number of elements up to and including it. Each node on the path is resolved once (its segment and the
+   * offset of its node fields): a step costs one read of the next node, which is one cache miss in a large set.
+   */
+  private static void walkBelow(Keyspace ks, long head, int level, long node, long[] update, long[] rank) {
+    MemorySegment nodeSeg = ks.chunkSegment(node);
+    long nodeChunk = ks.chunkOffset(node);
+    int nodeMemberLength = nodeSeg.get(U32, nodeChunk + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
+    long nodeMember = nodeChunk + FieldMapDescriptor.ENTRY_HEADER_BYTES;
+    double score = nodeSeg.get(F64, nodeMember + nodeMemberLength + NODE_SCORE_OFFSET);
+    long x = head;
+    MemorySegment xs = ks.chunkSegment(x);
+    long xf = nodeAt(xs, x, ks);
+    long traversed = 0;
+    for (int i = level - 1; i >= 0; i--) {
+      long link = NODE_LEVELS_OFFSET + (long) i * LEVEL_BYTES;
+      for (long next = xs.get(U64, xf + link) - 1; next >= 0; next = xs.get(U64, xf + link) - 1) {
+        MemorySegment ns = ks.chunkSegment(next);
+        long nChunk = ks.chunkOffset(next);
+        int nLength = ns.get(U32, nChunk + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
+        long nf = nChunk + FieldMapDescriptor.ENTRY_HEADER_BYTES + nLength;
+        double nScore = ns.get(F64, nf + NODE_SCORE_OFFSET);
+        if (nScore > score || (nScore == score && compareBytes(ns, nChunk + FieldMapDescriptor.ENTRY_HEADER_BYTES,
+            nLength, nodeSeg, nodeMember, nodeMemberLength) >= 0)) {
+          break;
+        }
+        if (rank != null) {
+          traversed += Integer.toUnsignedLong(xs.get(U32, xf + link + 8));
+        }
+        x = next;
+        xs = ns;
+        xf = nf;
+      }
+      update[i] = x;
+      if (rank != null) {
+        rank[i] = traversed;
+      }
+    }
+  }
+
   /** Unlinks {@code node} (kept allocated: the caller frees or relinks it). */
   private static void skiplistDelete(Keyspace ks, long ref, long node) {
     long[] update = SCRATCH.get()[0];
-    double score = nodeScore(ks, node);
-    long x = head(ks, ref);
     int level = level(ks, ref);
-    for (int i = level - 1; i >= 0; i--) {
-      for (long next = forward(ks, x, i); next >= 0 && compareNode(ks, next, score, node) < 0; next = forward(ks, x, i)) {
-        x = next;
-      }
-      update[i] = x;
-    }
+    walkBelow(ks, head(ks, ref), level, node, update, null);
     for (int i = 0; i < level; i++) {
       if (forward(ks, update[i], i) == node) {
         setSpan(ks, update[i], i, span(ks, update[i], i) + span(ks, node, i) - 1);

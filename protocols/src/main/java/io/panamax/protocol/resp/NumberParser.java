@@ -105,6 +105,10 @@ public final class NumberParser {
         if (n == 0 || n > 5000) {
             return Double.NaN;
         }
+        double integer = parsePlainInteger(text, n);
+        if (integer == integer) {
+            return integer;
+        }
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         switch (lower) {
             case "inf", "+inf", "infinity", "+infinity":
@@ -127,6 +131,28 @@ public final class NumberParser {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * The value of {@code text} when it is an optional minus and 1 to 15 decimal digits (every such integer is exact
+     * in a double, as strtod would give it; "-0" is -0.0), else NaN: the common score needs no String scan or
+     * FloatingDecimal.
+     */
+    private static double parsePlainInteger(String text, int n) {
+        boolean negative = text.charAt(0) == '-';
+        int from = negative ? 1 : 0;
+        if (n - from < 1 || n - from > 15) {
+            return Double.NaN;
+        }
+        long value = 0;
+        for (int i = from; i < n; i++) {
+            int d = text.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return Double.NaN;
+            }
+            value = value * 10 + d;
+        }
+        return negative ? -(double) value : (double) value;
     }
 
     /**

@@ -111,41 +111,33 @@ final class SortedSetCommands {
             return;
         }
         Keyspace ks = s.keyspace();
+        int flags = (nx ? SortedSet.NX : 0) | (xx ? SortedSet.XX : 0) | (gt ? SortedSet.GT : 0)
+                | (lt ? SortedSet.LT : 0) | (incr ? SortedSet.INCR : 0);
+        double[] scoreOut = incr ? new double[1] : null;
         long added = 0;
         long updated = 0;
         boolean processed = false;
         double result = 0;
         for (int j = 0; j < scores.length; j++) {
-            MemorySegment member = c.segment(i + 2 * j + 1);
-            long current = ks.lookup(c.segment(1));
-            double old = current < 0 ? Double.NaN : SortedSet.score(ks, current, member);
-            double score = scores[j];
-            if (!Double.isNaN(old)) {
-                if (nx) {
-                    continue;
-                }
-                if (incr) {
-                    score += old;
-                    if (Double.isNaN(score)) {
-                        r.raw(NAN_RESULT);
-                        return;
-                    }
-                }
-                if ((lt && score >= old) || (gt && score <= old)) {
-                    continue;
-                }
-            } else if (xx) {
-                continue;
-            }
-            int status = SortedSet.put(ks, c.segment(1), TYPE_ZSET, member, score);
+            int status = SortedSet.add(ks, c.segment(1), TYPE_ZSET, c.segment(i + 2 * j + 1), scores[j], flags,
+                    scoreOut);
             if (status == SortedSet.OOM) {
                 r.raw(RespErrors.OOM);
                 return;
             }
+            if (status == SortedSet.NAN_SCORE) {
+                r.raw(NAN_RESULT);
+                return;
+            }
+            if (status == SortedSet.SKIPPED) {
+                continue;
+            }
             added += status == SortedSet.ADDED ? 1 : 0;
             updated += status == SortedSet.UPDATED ? 1 : 0;
             processed = true;
-            result = score;
+            if (incr) {
+                result = scoreOut[0];
+            }
         }
         if (incr) {
             if (processed) {
@@ -168,18 +160,17 @@ final class SortedSetCommands {
         if (ref == KeyspaceOps.WRONG) {
             return;
         }
-        Keyspace ks = s.keyspace();
-        double old = ref < 0 ? Double.NaN : SortedSet.score(ks, ref, c.segment(3));
-        double score = Double.isNaN(old) ? delta : old + delta;
-        if (Double.isNaN(score)) {
+        double[] score = new double[1];
+        int status = SortedSet.add(s.keyspace(), c.segment(1), TYPE_ZSET, c.segment(3), delta, SortedSet.INCR, score);
+        if (status == SortedSet.NAN_SCORE) {
             r.raw(NAN_RESULT);
             return;
         }
-        if (SortedSet.put(ks, c.segment(1), TYPE_ZSET, c.segment(3), score) == SortedSet.OOM) {
+        if (status == SortedSet.OOM) {
             r.raw(RespErrors.OOM);
             return;
         }
-        r.score(score);
+        r.score(score[0]);
     }
 
     static void zscore(Shard s, RespCommand c, Reply r) {

@@ -44,6 +44,19 @@ class NumberParserTest {
     }
 
     @Test
+    void plainIntegersParseAsStrtodWouldIncludingNegativeZeroAndLongDigitRuns() {
+        assertThat(NumberParser.parseDouble("0")).isEqualTo(0.0);
+        assertThat(Double.doubleToRawLongBits(NumberParser.parseDouble("-0"))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(NumberParser.parseDouble("000000012345678")).isEqualTo(12345678.0);
+        assertThat(NumberParser.parseDouble("-999999999999999")).isEqualTo(-999999999999999.0);
+        assertThat(NumberParser.parseDouble("12345678901234567890")).isEqualTo(12345678901234567890.0); // slow path
+        assertThat(NumberParser.parseDouble("+5")).isEqualTo(5.0);
+        assertThat(NumberParser.parseDouble("-")).isNaN();
+        assertThat(NumberParser.parseDouble("5-")).isNaN();
+        assertThat(NumberParser.parseDouble("1 ")).isNaN();
+    }
+
+    @Test
     void formatsDoublesAsRedisDoes() {
         assertThat(NumberParser.formatDouble(3.0)).isEqualTo("3");
         assertThat(NumberParser.formatDouble(1.5)).isEqualTo("1.5");
