@@ -244,6 +244,32 @@ public final class FieldMap {
   }
 
   /**
+   * Removes a random entry of the map under {@code key} (picked as {@link #random} picks), visiting it first; the view
+   * is valid during the call only. Deletes the key when the map becomes empty. SPOP without a count.
+   *
+   * @return false when the key is missing
+   */
+  public static boolean popRandom(Keyspace ks, MemorySegment key, RandomGenerator rnd, EntryVisitor visitor) {
+    long ref = ks.lookup(key);
+    if (ref < 0) {
+      return false;
+    }
+    Entry e = new Entry();
+    if (isPacked(ks, ref)) {
+      random(ks, ref, rnd, e);
+      visitor.visit(e);
+      remove(ks, key, MemorySegment.ofArray(e.field()));
+      return true;
+    }
+    int count = count(ks, ref);
+    FieldTable.popRandom(ks, ref, rnd, e, visitor);
+    if (count == 1) {
+      ks.delete(key);
+    }
+    return true;
+  }
+
+  /**
    * One step of an HSCAN/SSCAN over the map at {@code ref}: start with cursor 0, pass back the returned cursor, stop
    * at 0. The packed encoding is visited whole in one call (as Redis does for listpacks). The table is walked by home
    * slot in reverse-binary cursor order (Redis's dictScan), visiting every entry whose home is the cursor's slot

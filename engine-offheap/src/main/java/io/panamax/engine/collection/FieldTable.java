@@ -182,6 +182,35 @@ final class FieldTable {
     }
     ks.freeChunk(slotValue(ks, table, slot) - 1);
     deleteSlot(ks, table, mask, slot);
+    afterRemove(ks, ref);
+    return true;
+  }
+
+  /**
+   * Removes an entry picked as {@link #random} picks it, visiting it first (the view is valid during the call): no
+   * hashing or probing by field, the slot is deleted where it was found. The table must hold an entry.
+   */
+  static void popRandom(Keyspace ks, long ref, RandomGenerator rnd, FieldMap.Entry e, FieldMap.EntryVisitor visitor) {
+    drain(ks, ref, DRAIN_STEP_SLOTS);
+    long table = table(ks, ref);
+    int capacity = capacity(ks, ref);
+    int drainCapacity = drainCapacity(ks, ref);
+    long drain = drainTable(ks, ref);
+    int i = randomOccupied(ks, table, capacity, drain, capacity + drainCapacity, rnd);
+    long v = anySlot(ks, table, capacity, drain, i);
+    entry(ks, v - 1, e);
+    visitor.visit(e);
+    ks.freeChunk(v - 1);
+    if (i < capacity) {
+      deleteSlot(ks, table, capacity - 1, i);
+    } else {
+      deleteSlot(ks, drain, drainCapacity - 1, i - capacity);
+    }
+    afterRemove(ks, ref);
+  }
+
+  /** After one entry left the map: counts it and starts shrinking the table once it is 1/8 full. */
+  private static void afterRemove(Keyspace ks, long ref) {
     int count = FieldMap.count(ks, ref) - 1;
     ks.segment(ref).set(U32, ks.valueOffset(ref) + COUNT_OFFSET, count);
     int capacity = capacity(ks, ref);
@@ -189,7 +218,6 @@ final class FieldTable {
         && startResize(ks, ref, capacity / 2)) { // shrinking is best effort: on OOM the table just stays larger
       drain(ks, ref, DRAIN_STEP_SLOTS);
     }
-    return true;
   }
 
   /** Visits every entry (slot order of the draining table, then of the table). */
@@ -281,15 +309,20 @@ final class FieldTable {
     int capacity = capacity(ks, ref);
     long drain = drainTable(ks, ref);
     int slots = capacity + drainCapacity(ks, ref); // the draining table's slots come after the table's
+    int i = randomOccupied(ks, table, capacity, drain, slots, rnd);
+    entry(ks, anySlot(ks, table, capacity, drain, i) - 1, out);
+  }
+
+  /** A random occupied slot index over both tables (up to 64 random tries, then the next occupied one). */
+  private static int randomOccupied(Keyspace ks, long table, int capacity, long drain, int slots, RandomGenerator rnd) {
     int i = rnd.nextInt(slots);
     for (int tries = 0; tries < 64 && anySlot(ks, table, capacity, drain, i) == 0; tries++) {
       i = rnd.nextInt(slots);
     }
-    long v;
-    while ((v = anySlot(ks, table, capacity, drain, i)) == 0) {
+    while (anySlot(ks, table, capacity, drain, i) == 0) {
       i = i + 1 == slots ? 0 : i + 1;
     }
-    entry(ks, v - 1, out);
+    return i;
   }
 
   private static long anySlot(Keyspace ks, long table, int capacity, long drain, int i) {

@@ -199,6 +199,57 @@ public final class SortedSet {
     return true;
   }
 
+  /**
+   * Removes up to {@code count} elements from the low end ({@code max}: the high end), visiting each just before it is
+   * removed (ZPOPMIN / ZPOPMAX, as Redis's genericZpopCommand: take the end element, delete it); the member view is
+   * valid during the visit only. Deletes the key when emptied. The visitor's return value is ignored.
+   *
+   * @return the number of elements removed
+   */
+  public static long pop(Keyspace ks, MemorySegment key, long count, boolean max, ElementVisitor visitor) {
+    long popped = 0;
+    for (; popped < count; popped++) {
+      long ref = ks.lookup(key);
+      if (ref < 0) {
+        break;
+      }
+      if (isPacked(ks, ref)) {
+        MemorySegment seg = ks.segment(ref);
+        int n = (int) count(ks, ref);
+        long at = ks.valueOffset(ref) + PACKED_HEADER_BYTES;
+        for (int i = max ? n - 1 : 0; i > 0; i--) {
+          at += PACKED_ENTRY_HEADER_BYTES + (seg.get(ValueLayout.JAVA_BYTE, at + 8) & 0xff);
+        }
+        int len = seg.get(ValueLayout.JAVA_BYTE, at + 8) & 0xff;
+        visitor.visit(seg, at + PACKED_ENTRY_HEADER_BYTES, len, seg.get(F64, at));
+        if (n == 1) {
+          ks.delete(key);
+          continue;
+        }
+        ref = FieldMap.resize(ks, key, ks.type(ref), ref, at - ks.valueOffset(ref), PACKED_ENTRY_HEADER_BYTES + len, 0);
+        if (ref >= 0) {
+          ks.segment(ref).set(U32, ks.valueOffset(ref) + FieldMapDescriptor.COUNT_OFFSET, n - 1);
+        }
+        continue;
+      }
+      long node = max ? ks.segment(ref).get(U64, ks.valueOffset(ref) + TAIL_OFFSET) - 1 : forward(ks, head(ks, ref), 0);
+      if (node < 0) {
+        break;
+      }
+      MemorySegment seg = ks.chunkSegment(node);
+      long chunk = ks.chunkOffset(node);
+      int len = seg.get(U32, chunk + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
+      MemorySegment member = seg.asSlice(chunk + FieldMapDescriptor.ENTRY_HEADER_BYTES, len);
+      visitor.visit(seg, chunk + FieldMapDescriptor.ENTRY_HEADER_BYTES, len, nodeScore(ks, node));
+      skiplistDelete(ks, ref, node);
+      FieldMap.tableRemove(ks, ref, member); // reads the member, then frees the entry chunk, which is the node
+      if (count(ks, ref) == 0) {
+        ks.delete(key);
+      }
+    }
+    return popped;
+  }
+
   /** 0-based rank of {@code member} from the lowest score, or -1 when absent. O(log n) in the skiplist form. */
   public static long rank(Keyspace ks, long ref, MemorySegment member) {
     if (isPacked(ks, ref)) {

@@ -100,6 +100,18 @@ class FieldTableResizeTest {
               fields.add(field);
             }
             model.put(field, value);
+          } else if (!fields.isEmpty() && rnd.nextInt(4) == 0) { // SPOP's path: a random entry removed in place
+            String[] popped = new String[2];
+            assertThat(FieldMap.popRandom(ks, KEY, rnd, e -> {
+              popped[0] = new String(e.field(), StandardCharsets.UTF_8);
+              popped[1] = new String(e.value(), StandardCharsets.UTF_8);
+            })).as(what).isTrue();
+            assertThat(model).as(what + " popped").containsEntry(popped[0], popped[1]);
+            model.remove(popped[0]);
+            int at = fields.indexOf(popped[0]);
+            fields.set(at, fields.get(fields.size() - 1));
+            fields.remove(fields.size() - 1);
+            assertThat(store.remove("h", popped[0])).as(what + " popped twice").isFalse();
           } else if (!fields.isEmpty()) {
             int at = rnd.nextInt(fields.size());
             String field = fields.get(at);

@@ -58,6 +58,24 @@ class SortedSetRandomizedTest {
             order.remove(new Element(old, member));
           }
           assertThat(SortedSet.remove(ks, KEY, OffHeapStore.bytes(member))).as(what).isEqualTo(old != null);
+        } else if (op < (step < 30_000 ? 84 : 97)) {
+          boolean max = rnd.nextBoolean();
+          int n = 1 + rnd.nextInt(3);
+          List<Element> expected = new ArrayList<>();
+          for (int i = 0; i < n && !order.isEmpty(); i++) {
+            Element e = max ? order.pollLast() : order.pollFirst();
+            scores.remove(e.member());
+            expected.add(e);
+          }
+          List<Element> actual = new ArrayList<>();
+          long popped = SortedSet.pop(ks, KEY, n, max, (seg, at, len, sc) -> {
+            byte[] bytes = new byte[len];
+            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, at, bytes, 0, len);
+            actual.add(new Element(sc, new String(bytes, StandardCharsets.UTF_8)));
+            return true;
+          });
+          assertThat(actual).as(what + " pop max=" + max).isEqualTo(expected);
+          assertThat(popped).as(what).isEqualTo(expected.size());
         } else if (ref >= 0) {
           Double expected = scores.get(member);
           double actual = SortedSet.score(ks, ref, OffHeapStore.bytes(member));

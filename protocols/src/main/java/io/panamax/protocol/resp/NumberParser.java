@@ -189,6 +189,9 @@ public final class NumberParser {
         if (value == 0) {
             return (Double.doubleToRawLongBits(value) < 0) ? "-0" : "0";
         }
+        if (value == Math.rint(value) && Math.abs(value) < 1e17) {
+            return Long.toString((long) value); // an integer below 1e17 has at most 17 digits: %.17g prints it whole
+        }
         BigDecimal rounded = new BigDecimal(value).round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN));
         int exponent = rounded.precision() - rounded.scale() - 1;
         if (exponent < -4 || exponent >= 17) {

@@ -102,11 +102,8 @@ final class SetCommands {
                 r.nullBulk();
                 return;
             }
-            FieldMap.Entry e = new FieldMap.Entry();
-            FieldMap.random(ks, ref, ThreadLocalRandom.current(), e);
-            byte[] member = e.field();
-            FieldMap.remove(ks, c.segment(1), MemorySegment.ofArray(member));
-            r.bulk(member);
+            FieldMap.popRandom(ks, c.segment(1), ThreadLocalRandom.current(),
+                    e -> r.bulk(e.segment, e.fieldOffset, e.fieldLength));
             return;
         }
         if (c.argCount() > 3) {

@@ -398,19 +398,17 @@ final class SortedSetCommands {
             return;
         }
         Keyspace ks = s.keyspace();
-        List<Object[]> popped = collect(ks, ref, 0, Math.min(count, SortedSet.count(ks, ref)), max);
-        for (Object[] p : popped) {
-            SortedSet.remove(ks, c.segment(1), MemorySegment.ofArray((byte[]) p[0]));
-        }
+        int n = (int) Math.min(count, SortedSet.count(ks, ref));
         boolean pairs = c.argCount() == 3 && r.protocol() == 3;
-        r.array(pairs ? popped.size() : popped.size() * 2);
-        for (Object[] p : popped) {
+        r.array(pairs ? n : n * 2);
+        SortedSet.pop(ks, c.segment(1), n, max, (seg, at, len, score) -> {
             if (pairs) {
                 r.array(2);
             }
-            r.bulk((byte[]) p[0]);
-            r.score((Double) p[1]);
-        }
+            r.bulk(seg, at, len);
+            r.score(score);
+            return true;
+        });
     }
 
     static void zremrange(Shard s, RespCommand c, Reply r, int type) {

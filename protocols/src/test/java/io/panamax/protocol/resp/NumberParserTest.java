@@ -78,5 +78,9 @@ class NumberParserTest {
         assertThat(NumberParser.formatScore(0.30000000000000004)).isEqualTo("0.30000000000000004");
         assertThat(NumberParser.formatScore(Double.NEGATIVE_INFINITY)).isEqualTo("-inf");
         assertThat(NumberParser.formatScore(0)).isEqualTo("0");
+        assertThat(NumberParser.formatScore(-12345678)).isEqualTo("-12345678");
+        assertThat(NumberParser.formatScore(9007199254740993.0)).isEqualTo("9007199254740992");
+        assertThat(NumberParser.formatScore(99999999999999984.0)).isEqualTo("99999999999999984");
+        assertThat(NumberParser.formatScore(1e17)).isEqualTo("1e+17");
     }
 }
