@@ -28,7 +28,13 @@ import java.lang.foreign.ValueLayout;
  *
  * <p><b>Table</b> (Redis's hashtable role): the value bytes are a fixed 40-byte header naming an open-addressing table
  * (linear probing, backward-shift deletion, power-of-two capacity, at most 3/4 full) allocated as a keyspace chunk;
- * each slot holds {@code entryHandle + 1} (0 = empty) of an entry chunk.
+ * each slot (u64, 0 = empty) holds {@code entryHandle + 1} of an entry chunk in its low {@link #SLOT_HANDLE_BITS} bits
+ * and the low {@link #SLOT_TAG_BITS} bits of the field's hash above them (the tag), as a Swiss table keeps hash bits
+ * beside its slots: a probe dereferences an entry only when the tag matches, and for a table of at most 2^24 slots the
+ * home slot of an entry ({@code hash & (capacity - 1)}) is known from the tag alone, so moving entries during a resize
+ * or a backward shift touches no entry chunk. Entry handles must therefore stay below 2^40 (a page index below 2^20:
+ * a terabyte of slab pages or a million large allocations per keyspace); an insert that would get a larger handle
+ * fails as out of memory.
  *
  * <p>Resizing is incremental, as Redis's dict rehash: growing (past 3/4) or shrinking (under 1/8) allocates the new
  * table, makes it the table of the header and keeps the previous one as the <i>draining</i> table, whose capacity is
@@ -91,6 +97,14 @@ public final class FieldMapDescriptor {
   public static final int TABLE_HEADER_BYTES = 40;
   /** Bytes per table slot. */
   public static final int SLOT_BYTES = 8;
+  /** Low bits of a slot holding the entry handle + 1. */
+  public static final int SLOT_HANDLE_BITS = 40;
+  /** High bits of a slot holding the low bits of the field's hash. */
+  public static final int SLOT_TAG_BITS = 24;
+  /** Mask of the entry handle + 1 in a slot. */
+  public static final long SLOT_HANDLE_MASK = (1L << SLOT_HANDLE_BITS) - 1;
+  /** Mask of the hash bits kept in the tag. */
+  public static final int SLOT_TAG_MASK = (1 << SLOT_TAG_BITS) - 1;
   /** Smallest table capacity (holds {@link #MAX_PACKED_ENTRIES} + 1 entries under 3/4 load). */
   public static final int MIN_CAPACITY = 1024;
   /** Largest table capacity. */

@@ -12,6 +12,9 @@ import static io.panamax.engine.collection.FieldMapDescriptor.ENTRY_VALUE_LENGTH
 import static io.panamax.engine.collection.FieldMapDescriptor.MAX_CAPACITY;
 import static io.panamax.engine.collection.FieldMapDescriptor.MIN_CAPACITY;
 import static io.panamax.engine.collection.FieldMapDescriptor.SLOT_BYTES;
+import static io.panamax.engine.collection.FieldMapDescriptor.SLOT_HANDLE_BITS;
+import static io.panamax.engine.collection.FieldMapDescriptor.SLOT_HANDLE_MASK;
+import static io.panamax.engine.collection.FieldMapDescriptor.SLOT_TAG_MASK;
 import static io.panamax.engine.collection.FieldMapDescriptor.TABLE;
 import static io.panamax.engine.collection.FieldMapDescriptor.TABLE_CAPACITY_OFFSET;
 import static io.panamax.engine.collection.FieldMapDescriptor.TABLE_HANDLE_OFFSET;
@@ -63,12 +66,13 @@ final class FieldTable {
         FieldMap.packedEntry(seg, at, e);
         at = e.valueOffset + e.valueLength;
         MemorySegment field = seg.asSlice(e.fieldOffset, e.fieldLength);
-        long entry = newEntry(ks, field, FieldHash.of(field), seg.asSlice(e.valueOffset, e.valueLength));
+        int hash = FieldHash.of(field);
+        long entry = newEntry(ks, field, hash, seg.asSlice(e.valueOffset, e.valueLength));
         if (entry < 0) {
           freeTable(ks, table, MIN_CAPACITY);
           return Keyspace.OOM;
         }
-        insertSlot(ks, table, MIN_CAPACITY - 1, entry);
+        insertSlot(ks, table, MIN_CAPACITY - 1, slotOf(entry, hash));
       }
     }
     long ref = ks.put(key, type, TABLE_HEADER_BYTES + extraBytes, 0, Keyspace.KEEP_TTL);
@@ -101,7 +105,7 @@ final class FieldTable {
         return -1;
       }
     }
-    return slotValue(ks, table, slot) - 1;
+    return slotEntry(slotValue(ks, table, slot));
   }
 
   /** Sets {@code field} to {@code value}: {@link FieldMap#ADDED}, {@code UPDATED}, {@code PRESENT} or {@code OOM}. */
@@ -120,7 +124,7 @@ final class FieldTable {
     if (onlyIfAbsent) {
       return FieldMap.PRESENT;
     }
-    long old = slotValue(ks, table, slot) - 1;
+    long old = slotEntry(slotValue(ks, table, slot));
     MemorySegment seg = ks.chunkSegment(old);
     long at = ks.chunkOffset(old);
     if (seg.get(U32, at + ENTRY_VALUE_LENGTH_OFFSET) == value.byteSize()) {
@@ -131,7 +135,7 @@ final class FieldTable {
     if (entry < 0) {
       return FieldMap.OOM;
     }
-    setSlot(ks, table, slot, entry + 1);
+    setSlot(ks, table, slot, slotOf(entry, hash));
     ks.freeChunk(old);
     return FieldMap.UPDATED;
   }
@@ -156,7 +160,7 @@ final class FieldTable {
     if (entry < 0) {
       return -1;
     }
-    insertSlot(ks, table(ks, ref), capacity - 1, entry);
+    insertSlot(ks, table(ks, ref), capacity - 1, slotOf(entry, hash));
     ks.segment(ref).set(U32, ks.valueOffset(ref) + COUNT_OFFSET, count + 1);
     return entry;
   }
@@ -180,7 +184,7 @@ final class FieldTable {
         return false;
       }
     }
-    ks.freeChunk(slotValue(ks, table, slot) - 1);
+    ks.freeChunk(slotEntry(slotValue(ks, table, slot)));
     deleteSlot(ks, table, mask, slot);
     afterRemove(ks, ref);
     return true;
@@ -197,10 +201,10 @@ final class FieldTable {
     int drainCapacity = drainCapacity(ks, ref);
     long drain = drainTable(ks, ref);
     int i = randomOccupied(ks, table, capacity, drain, capacity + drainCapacity, rnd);
-    long v = anySlot(ks, table, capacity, drain, i);
-    entry(ks, v - 1, e);
+    long v = slotEntry(anySlot(ks, table, capacity, drain, i));
+    entry(ks, v, e);
     visitor.visit(e);
-    ks.freeChunk(v - 1);
+    ks.freeChunk(v);
     if (i < capacity) {
       deleteSlot(ks, table, capacity - 1, i);
     } else {
@@ -234,7 +238,7 @@ final class FieldTable {
     for (int i = 0; i < capacity; i++) {
       long v = slotValue(ks, table, i);
       if (v != 0) {
-        entry(ks, v - 1, e);
+        entry(ks, slotEntry(v), e);
         visitor.visit(e);
       }
     }
@@ -296,8 +300,8 @@ final class FieldTable {
       if (slot == 0) {
         return;
       }
-      if ((entryHash(ks, slot - 1) & mask) == home) {
-        entry(ks, slot - 1, e);
+      if (home(ks, slot, mask) == home) {
+        entry(ks, slotEntry(slot), e);
         visitor.visit(e);
       }
     }
@@ -310,7 +314,7 @@ final class FieldTable {
     long drain = drainTable(ks, ref);
     int slots = capacity + drainCapacity(ks, ref); // the draining table's slots come after the table's
     int i = randomOccupied(ks, table, capacity, drain, slots, rnd);
-    entry(ks, anySlot(ks, table, capacity, drain, i) - 1, out);
+    entry(ks, slotEntry(anySlot(ks, table, capacity, drain, i)), out);
   }
 
   /** A random occupied slot index over both tables (up to 64 random tries, then the next occupied one). */
@@ -393,7 +397,7 @@ final class FieldTable {
         }
         continue;
       }
-      insertSlot(ks, table, mask, v - 1);
+      insertSlot(ks, table, mask, v);
       slots.set(U64, slotsAt + (long) cursor * SLOT_BYTES, 0L);
     }
     if (cursor < drainCapacity) {
@@ -416,7 +420,10 @@ final class FieldTable {
       if (v == 0) {
         return -1;
       }
-      long entry = v - 1;
+      if ((int) (v >>> SLOT_HANDLE_BITS) != (hash & SLOT_TAG_MASK)) {
+        continue; // another field: its entry is not read
+      }
+      long entry = slotEntry(v);
       MemorySegment seg = ks.chunkSegment(entry);
       long at = ks.chunkOffset(entry);
       if (seg.get(U32, at + ENTRY_HASH_OFFSET) == hash
@@ -438,7 +445,7 @@ final class FieldTable {
       if (v == 0) {
         break;
       }
-      int home = entryHash(ks, v - 1) & mask;
+      int home = home(ks, v, mask);
       if (((j - home) & mask) >= ((j - hole) & mask)) {
         slots.set(U64, slotsAt + (long) hole * SLOT_BYTES, v);
         hole = j;
@@ -447,14 +454,33 @@ final class FieldTable {
     slots.set(U64, slotsAt + (long) hole * SLOT_BYTES, 0L);
   }
 
-  private static void insertSlot(Keyspace ks, long table, int mask, long entry) {
+  /** Puts the slot value {@code v} (see {@link #slotOf}) at the first free slot of its probe run. */
+  private static void insertSlot(Keyspace ks, long table, int mask, long v) {
     MemorySegment slots = ks.chunkSegment(table);
     long slotsAt = ks.chunkOffset(table);
-    int i = entryHash(ks, entry) & mask;
+    int i = home(ks, v, mask);
     while (slots.get(U64, slotsAt + (long) i * SLOT_BYTES) != 0) {
       i = (i + 1) & mask;
     }
-    slots.set(U64, slotsAt + (long) i * SLOT_BYTES, entry + 1);
+    slots.set(U64, slotsAt + (long) i * SLOT_BYTES, v);
+  }
+
+  /** The slot value naming {@code entry} with the tag of {@code hash}. */
+  private static long slotOf(long entry, int hash) {
+    return (entry + 1) | ((long) (hash & SLOT_TAG_MASK) << SLOT_HANDLE_BITS);
+  }
+
+  /** The entry handle of a non-empty slot value. */
+  static long slotEntry(long v) {
+    return (v & SLOT_HANDLE_MASK) - 1;
+  }
+
+  /** Home slot of the entry in slot value {@code v} under {@code mask}: from the tag when it holds the mask's bits. */
+  private static int home(Keyspace ks, long v, long mask) {
+    if (mask <= SLOT_TAG_MASK) {
+      return (int) ((v >>> SLOT_HANDLE_BITS) & mask);
+    }
+    return (int) (entryHash(ks, slotEntry(v)) & mask);
   }
 
   private static long newEntry(Keyspace ks, MemorySegment field, int hash, MemorySegment value) {
@@ -462,6 +488,10 @@ final class FieldTable {
     long valueLength = value.byteSize();
     long handle = ks.allocateChunk(ENTRY_HEADER_BYTES + fieldLength + valueLength);
     if (handle < 0) {
+      return -1;
+    }
+    if (handle + 1 > SLOT_HANDLE_MASK) { // a slot could not name it (see FieldMapDescriptor)
+      ks.freeChunk(handle);
       return -1;
     }
     MemorySegment seg = ks.chunkSegment(handle);
@@ -478,7 +508,7 @@ final class FieldTable {
     for (int i = 0; i < capacity; i++) {
       long v = slotValue(ks, table, i);
       if (v != 0) {
-        ks.freeChunk(v - 1);
+        ks.freeChunk(slotEntry(v));
       }
     }
     ks.freeChunk(table);

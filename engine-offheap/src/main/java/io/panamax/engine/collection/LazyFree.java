@@ -163,7 +163,7 @@ public final class LazyFree implements Keyspace.ValueReleaser {
         }
         if (v != 0) {
           job.slot++;
-          ks.freeChunk(v - 1);
+          ks.freeChunk(FieldTable.slotEntry(v));
         }
       } else {
         if (job.table >= 0) {
