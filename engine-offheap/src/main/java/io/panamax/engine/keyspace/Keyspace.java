@@ -110,6 +110,8 @@ public final class Keyspace implements AutoCloseable {
 
   private final SlabAllocator allocator;
   private final LongSupplier clock;
+  /** Clock of access words only (see {@link KeyspaceConfig#accessClockMs()}). */
+  private final LongSupplier accessClock;
   private long maxmemoryBytes;
   private final int initialBuckets;
   private final KeyHasher hasher = new KeyHasher();
@@ -145,6 +147,7 @@ public final class Keyspace implements AutoCloseable {
   public Keyspace(KeyspaceConfig config) {
     this.owner = Thread.currentThread();
     this.clock = config.clockMs();
+    this.accessClock = config.accessClockMs();
     this.maxmemoryBytes = config.maxmemoryBytes();
     this.initialBuckets = bucketsFor(config.initialCapacity());
     this.allocator = new SlabAllocator(0);
@@ -244,7 +247,7 @@ public final class Keyspace implements AutoCloseable {
     if (peek(key) < 0) {
       return NOT_FOUND;
     }
-    return AccessDescriptor.idleSeconds(foundTable.access(foundBucket, foundIndex), clock.getAsLong());
+    return AccessDescriptor.idleSeconds(foundTable.access(foundBucket, foundIndex), accessClock.getAsLong());
   }
 
   /**
@@ -258,7 +261,7 @@ public final class Keyspace implements AutoCloseable {
       return NOT_FOUND;
     }
     return LfuCounter.decayed(foundTable.access(foundBucket, foundIndex),
-        LfuCounter.minutes(clock.getAsLong()), eviction.lfuDecayTimeMinutes());
+        LfuCounter.minutes(accessClock.getAsLong()), eviction.lfuDecayTimeMinutes());
   }
 
   /** Value type of the entry (4 bits; {@link #TYPE_STRING} = 0). Reads only the ref. */
@@ -920,7 +923,7 @@ public final class Keyspace implements AutoCloseable {
     boolean volatileOnly = policy.volatileOnly();
     int samples = policy == EvictionPolicy.ALLKEYS_RANDOM || policy == EvictionPolicy.VOLATILE_RANDOM
         ? 1 : eviction.samples();
-    int nowMinutes = LfuCounter.minutes(clock.getAsLong());
+    int nowMinutes = LfuCounter.minutes(accessClock.getAsLong());
     int best = LruDescriptor.NIL;
     long bestScore = Long.MAX_VALUE;
     for (int taken = 0, attempts = 0; taken < samples && attempts < 4 * samples + 16; attempts++) {
@@ -994,7 +997,7 @@ public final class Keyspace implements AutoCloseable {
     if (maxmemoryBytes > 0) { // without a limit nothing is evicted: skip the 2 random slot writes of a reorder
       lru.moveToFront(foundTable, foundBucket, foundIndex);
     }
-    long now = clock.getAsLong();
+    long now = accessClock.getAsLong();
     int word;
     if (eviction.policy().lfu()) {
       int minutes = LfuCounter.minutes(now);
@@ -1009,7 +1012,7 @@ public final class Keyspace implements AutoCloseable {
 
   /** Access word of a new entry: now, or under LFU policies now and {@link LfuCounter#INIT_VALUE}. */
   private int newAccessWord() {
-    long now = clock.getAsLong();
+    long now = accessClock.getAsLong();
     return eviction.policy().lfu()
         ? LfuCounter.word(LfuCounter.minutes(now), LfuCounter.INIT_VALUE)
         : AccessDescriptor.lruWord(now);

@@ -15,12 +15,20 @@ public final class Shard {
     /** How long one active expiry cycle may run (Redis: 25% of 100 ms in its slow cycle; we take less, more often). */
     static final long ACTIVE_EXPIRE_BUDGET_NANOS = 1_000_000L;
     static final long ACTIVE_EXPIRE_PERIOD_MS = 50;
+    /**
+     * Period of the shard's cached clock for access words (LRU idle seconds, LFU minutes): a lookup reads a field
+     * instead of the system clock, as Redis's lookups read {@code server.lruclock}, which its cron refreshes.
+     */
+    static final long ACCESS_CLOCK_PERIOD_MS = 10;
     /** How long one lazy free step may run before the loop serves I/O again. */
     static final long LAZY_FREE_BUDGET_NANOS = 1_000_000L;
 
     private final int index;
     private final Keyspace keyspace;
     private final ScheduledFuture<?> expireTask;
+    private final ScheduledFuture<?> accessClockTask;
+    /** Wall clock in ms as of the last {@link #ACCESS_CLOCK_PERIOD_MS} tick; written and read on the loop thread. */
+    private long accessClockMs = System.currentTimeMillis();
     private final ShardWaiters waiters;
     private final EventLoop loop;
     private final LazyFree lazyFree;
@@ -36,7 +44,8 @@ public final class Shard {
 
     public Shard(int index, EventLoop loop, long maxmemoryBytes) {
         this.index = index;
-        this.keyspace = new Keyspace(new KeyspaceConfig(1024, maxmemoryBytes, System::currentTimeMillis));
+        this.keyspace = new Keyspace(new KeyspaceConfig(1024, maxmemoryBytes, System::currentTimeMillis,
+                () -> accessClockMs));
         this.loop = loop;
         this.lazyFree = new LazyFree(keyspace, KeyspaceOps.TYPE_ZSET, this::scheduleLazyFree);
         this.lazyFree.synchronous(maxmemoryBytes > 0);
@@ -45,6 +54,9 @@ public final class Shard {
         this.keyspace.addListener(waiters::keyAdded);
         this.expireTask = loop.scheduleWithFixedDelay(
                 this::activeExpire, ACTIVE_EXPIRE_PERIOD_MS, ACTIVE_EXPIRE_PERIOD_MS, TimeUnit.MILLISECONDS);
+        this.accessClockTask = loop.scheduleWithFixedDelay(
+                () -> accessClockMs = System.currentTimeMillis(), ACCESS_CLOCK_PERIOD_MS, ACCESS_CLOCK_PERIOD_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Runs one lazy free step after the I/O and tasks already queued on the loop (a scheduled task, not a busy loop). */
@@ -130,6 +142,7 @@ public final class Shard {
     /** Frees the keyspace; called on the shard's thread at shutdown. */
     public void close() {
         expireTask.cancel(false);
+        accessClockTask.cancel(false);
         lazyFree.forgetAll();
         keyspace.close();
     }
