@@ -268,19 +268,9 @@ public final class SortedSet {
     if (node < 0) {
       return -1;
     }
-    double score = nodeScore(ks, node);
-    long x = head(ks, ref);
-    long traversed = 0;
-    for (int i = level(ks, ref) - 1; i >= 0; i--) {
-      for (long next = forward(ks, x, i); next >= 0 && compareNode(ks, next, score, node) <= 0; next = forward(ks, x, i)) {
-        traversed += span(ks, x, i);
-        x = next;
-      }
-      if (x == node) {
-        return traversed - 1;
-      }
-    }
-    return -1;
+    long[][] scratch = SCRATCH.get();
+    walkBelow(ks, head(ks, ref), level(ks, ref), node, scratch[0], scratch[1]);
+    return scratch[1][0]; // the elements before the node
   }
 
   /**
@@ -699,22 +689,6 @@ public final class SortedSet {
       level++;
     }
     return level;
-  }
-
-  /** Compares node {@code node} with (score, member of node {@code other}): negative when {@code node} sorts first. */
-  private static int compareNode(Keyspace ks, long node, double score, long other) {
-    double nodeScore = nodeScore(ks, node);
-    if (nodeScore != score) {
-      return nodeScore < score ? -1 : 1;
-    }
-    MemorySegment seg = ks.chunkSegment(node);
-    long at = ks.chunkOffset(node);
-    int len = seg.get(U32, at + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
-    MemorySegment otherSeg = ks.chunkSegment(other);
-    long otherAt = ks.chunkOffset(other);
-    int otherLen = otherSeg.get(U32, otherAt + FieldMapDescriptor.ENTRY_FIELD_LENGTH_OFFSET);
-    return compareBytes(seg, at + FieldMapDescriptor.ENTRY_HEADER_BYTES, len,
-        otherSeg, otherAt + FieldMapDescriptor.ENTRY_HEADER_BYTES, otherLen);
   }
 
   /** Compares (scoreA, memberA) with (scoreB, memberB) in Redis's order. */
