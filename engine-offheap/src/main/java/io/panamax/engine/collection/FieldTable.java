@@ -196,20 +196,16 @@ final class FieldTable {
    */
   static void popRandom(Keyspace ks, long ref, RandomGenerator rnd, FieldMap.Entry e, FieldMap.EntryVisitor visitor) {
     drain(ks, ref, DRAIN_STEP_SLOTS);
-    long table = table(ks, ref);
+    int p = randomOccupied(ks, ref, rnd);
     int capacity = capacity(ks, ref);
-    int drainCapacity = drainCapacity(ks, ref);
-    long drain = drainTable(ks, ref);
-    int i = randomOccupied(ks, table, capacity, drain, capacity + drainCapacity, rnd);
-    long v = slotEntry(anySlot(ks, table, capacity, drain, i));
-    entry(ks, v, e);
+    long table = p < capacity ? table(ks, ref) : drainTable(ks, ref);
+    int mask = (p < capacity ? capacity : drainCapacity(ks, ref)) - 1;
+    int slot = p < capacity ? p : drainCursor(ks, ref) + (p - capacity);
+    long entry = slotEntry(slotValue(ks, table, slot));
+    entry(ks, entry, e);
     visitor.visit(e);
-    ks.freeChunk(v);
-    if (i < capacity) {
-      deleteSlot(ks, table, capacity - 1, i);
-    } else {
-      deleteSlot(ks, drain, drainCapacity - 1, i - capacity);
-    }
+    ks.freeChunk(entry);
+    deleteSlot(ks, table, mask, slot);
     afterRemove(ks, ref);
   }
 
@@ -309,28 +305,45 @@ final class FieldTable {
 
   /** A nearly uniform random entry of the non-empty map, into {@code out}. */
   static void random(Keyspace ks, long ref, RandomGenerator rnd, FieldMap.Entry out) {
+    int p = randomOccupied(ks, ref, rnd);
+    int capacity = capacity(ks, ref);
+    long v = p < capacity
+        ? slotValue(ks, table(ks, ref), p)
+        : slotValue(ks, drainTable(ks, ref), drainCursor(ks, ref) + (p - capacity));
+    entry(ks, slotEntry(v), out);
+  }
+
+  /**
+   * A random occupied slot of the non-empty map, as a position over both tables: below the table's capacity, that
+   * slot of the table; from there on, the slots of the draining table from its drain cursor up (those below it are
+   * empty and never drawn). Up to 64 uniform draws, then the next occupied position.
+   */
+  private static int randomOccupied(Keyspace ks, long ref, RandomGenerator rnd) {
     long table = table(ks, ref);
     int capacity = capacity(ks, ref);
-    long drain = drainTable(ks, ref);
-    int slots = capacity + drainCapacity(ks, ref); // the draining table's slots come after the table's
-    int i = randomOccupied(ks, table, capacity, drain, slots, rnd);
-    entry(ks, slotEntry(anySlot(ks, table, capacity, drain, i)), out);
-  }
-
-  /** A random occupied slot index over both tables (up to 64 random tries, then the next occupied one). */
-  private static int randomOccupied(Keyspace ks, long table, int capacity, long drain, int slots, RandomGenerator rnd) {
-    int i = rnd.nextInt(slots);
-    for (int tries = 0; tries < 64 && anySlot(ks, table, capacity, drain, i) == 0; tries++) {
-      i = rnd.nextInt(slots);
+    MemorySegment tableSlots = ks.chunkSegment(table);
+    long tableAt = ks.chunkOffset(table);
+    int drainCapacity = drainCapacity(ks, ref);
+    MemorySegment drainSlots = tableSlots;
+    long drainAt = 0;
+    int positions = capacity;
+    if (drainCapacity != 0) {
+      long drain = drainTable(ks, ref);
+      int cursor = drainCursor(ks, ref);
+      drainSlots = ks.chunkSegment(drain);
+      drainAt = ks.chunkOffset(drain) + (long) cursor * SLOT_BYTES;
+      positions += drainCapacity - cursor;
     }
-    while (anySlot(ks, table, capacity, drain, i) == 0) {
-      i = i + 1 == slots ? 0 : i + 1;
+    int p = rnd.nextInt(positions);
+    for (int tries = 1; ; tries++) {
+      long v = p < capacity
+          ? tableSlots.get(U64, tableAt + (long) p * SLOT_BYTES)
+          : drainSlots.get(U64, drainAt + (long) (p - capacity) * SLOT_BYTES);
+      if (v != 0) {
+        return p;
+      }
+      p = tries < 64 ? rnd.nextInt(positions) : p + 1 == positions ? 0 : p + 1;
     }
-    return i;
-  }
-
-  private static long anySlot(Keyspace ks, long table, int capacity, long drain, int i) {
-    return i < capacity ? slotValue(ks, table, i) : slotValue(ks, drain, i - capacity);
   }
 
   /** Frees every entry chunk and the table chunks. */
@@ -539,6 +552,11 @@ final class FieldTable {
   }
 
   /** Slots of the draining table, 0 when no resize is in progress. */
+  /** First slot of the draining table not yet drained (the slots below it are empty). */
+  private static int drainCursor(Keyspace ks, long ref) {
+    return ks.segment(ref).get(U32, ks.valueOffset(ref) + DRAIN_CURSOR_OFFSET);
+  }
+
   static int drainCapacity(Keyspace ks, long ref) {
     return ks.segment(ref).get(U32, ks.valueOffset(ref) + DRAIN_CAPACITY_OFFSET);
   }
