@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
  * @param maxmemoryBytes limit on {@link Keyspace#usedMemoryBytes()} for writes; 0 = none.
  * @param clockMs wall clock in milliseconds since the epoch, used for TTLs (tests pass a fake one).
  * @param accessClockMs the clock the access word of every lookup reads (LRU idle time in seconds, LFU decay in
- *     minutes): may lag {@code clockMs} by a few milliseconds, as Redis's {@code server.lruclock} lags by up to its
- *     cron period, so that a lookup need not read the system clock. TTLs never use it.
+ *     minutes): may lag {@code clockMs} by the owner's refresh period (the RESP shard refreshes it every 10 ms on its
+ *     loop, later while a batch keeps the loop busy), as Redis's {@code server.lruclock} lags by up to its cron
+ *     period, so that a lookup need not read the system clock. TTLs never use it.
  */
 public record KeyspaceConfig(long initialCapacity, long maxmemoryBytes, LongSupplier clockMs, LongSupplier accessClockMs) {
   /** Checks the arguments. */
