@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
+import net.openhft.hashing.LongHashFunction;
 
 /** Key ordering (unsigned lexicographic, like memcmp), key hashing for bloom filters, and CRC32C over segments. */
 final class Keys {
@@ -13,6 +14,8 @@ final class Keys {
 
     static final ValueLayout.OfLong LONG_BE_UNALIGNED =
             ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+    private static final LongHashFunction XXH3 = LongHashFunction.xx3();
 
     private Keys() {}
 
@@ -55,10 +58,26 @@ final class Keys {
     }
 
     /**
-     * 64-bit hash of {@code seg[off, off+len)} for the bloom filter: 8-byte little-endian words folded with a
-     * multiply-xorshift mix. Persisted (bloom bits depend on it), so frozen by a golden test.
+     * XXH3 (64-bit, seed 0; zero-allocation-hashing's {@code LongHashFunction.xx3()}) of all bytes of {@code key}: the
+     * bloom filter hash of SSTable format 2 and the memtable's hash index. Native (mapped, arena) and heap segments of
+     * the same bytes hash alike. Persisted (bloom bits depend on it), so frozen by a golden test.
      */
-    static long hash64(MemorySegment seg, long off, long len) {
+    static long hash64(MemorySegment key) {
+        long length = key.byteSize();
+        if (key.isNative()) {
+            return XXH3.hashMemory(key.address(), length);
+        }
+        if (key.heapBase().orElse(null) instanceof byte[] array) {
+            return XXH3.hashBytes(array, (int) key.address(), (int) length);
+        }
+        return XXH3.hashBytes(key.toArray(ValueLayout.JAVA_BYTE));
+    }
+
+    /**
+     * The bloom filter hash of SSTable format 1 (kept to read those files): 8-byte little-endian words of
+     * {@code seg[off, off+len)} folded with a multiply-xorshift mix. Frozen by a golden test.
+     */
+    static long hash64V1(MemorySegment seg, long off, long len) {
         long h = 0x9E3779B97F4A7C15L ^ (len * 0xC2B2AE3D27D4EB4FL);
         long i = 0;
         for (; i + 8 <= len; i += 8) {

@@ -287,7 +287,7 @@ public final class LsmStore implements AutoCloseable {
                     return m.isTombstone(node) ? null : m.value(node);
                 }
             }
-            MemorySegment v = sv.version.get(key);
+            MemorySegment v = sv.version.get(key, hash);
             return v == null || v == SSTableReader.TOMBSTONE ? null : v;
         } catch (IllegalStateException | IndexOutOfBoundsException e) {
             throw new StoreException("lookup failed in dir=" + dir + ": " + e, e);

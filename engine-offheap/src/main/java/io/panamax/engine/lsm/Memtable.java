@@ -199,7 +199,7 @@ final class Memtable {
 
     /** The hash {@link #find(MemorySegment, long, long)} takes: computed once for a lookup through many memtables. */
     static long hash(MemorySegment key) {
-        return Keys.hash64(key, 0, key.byteSize());
+        return Keys.hash64(key);
     }
 
     /** {@link #find(MemorySegment, long)} with {@code hash} = {@link #hash}{@code (key)}. */

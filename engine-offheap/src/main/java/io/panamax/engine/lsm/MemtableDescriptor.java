@@ -29,7 +29,7 @@ package io.panamax.engine.lsm;
  *
  * <p>The hash index is a separate array of {@link #bucketCount} 32-bit buckets in the same arena, each holding
  * offset / 8 of the first node of its chain (0 = empty); {@code Hash Next} continues the chain. A chain holds one
- * node per key, its newest version; the bucket of a key is {@code Keys.hash64(key) & (bucketCount - 1)}.
+ * node per key, its newest version; the bucket of a key is {@code Keys.hash64(key) & (bucketCount - 1)} (XXH3).
  */
 final class MemtableDescriptor {
     /** Offset of the 64-bit sequence number. */

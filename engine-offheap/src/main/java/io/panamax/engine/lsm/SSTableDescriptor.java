@@ -51,8 +51,10 @@ package io.panamax.engine.lsm;
 final class SSTableDescriptor {
     /** "PXSS" read as a little-endian int. */
     static final int MAGIC = 0x53535850;
-    /** Current format version. */
-    static final int VERSION = 1;
+    /** Current format version: 2, bloom filters hashed with {@link Keys#hash64(MemorySegment)} (XXH3). */
+    static final int VERSION = 2;
+    /** Format 1 (still read): the same layout, bloom filters hashed with {@link Keys#hash64V1}. */
+    static final int VERSION_1 = 1;
     /** Header length. */
     static final int HEADER_LENGTH = 16;
     /** Header flag: data blocks may be zstd-compressed. */

@@ -42,11 +42,17 @@ final class SSTableReader {
     private final AtomicInteger refs = new AtomicInteger(1);
     private final MemorySegment smallestKey;
     private final MemorySegment largestKey;
+    /** {@link Keys#prefix} of the smallest and largest keys: level searches compare these first. */
+    private final long smallestPrefix;
+    private final long largestPrefix;
     private volatile boolean obsolete;
+    /** Format 1: the bloom filter is not blocked and was built with {@link Keys#hash64V1}, not the lookup's XXH3. */
+    private final boolean bloomHashV1;
 
-    private SSTableReader(Path path, FileMeta meta, Arena arena, MemorySegment file, MemorySegment filter,
-            long[] keyOffsets, int[] keyLengths, long[] blockOffsets, int[] blockSizes) {
+    private SSTableReader(Path path, FileMeta meta, Arena arena, MemorySegment file, int formatVersion,
+            MemorySegment filter, long[] keyOffsets, int[] keyLengths, long[] blockOffsets, int[] blockSizes) {
         this.path = path;
+        this.bloomHashV1 = formatVersion == SSTableDescriptor.VERSION_1;
         this.meta = meta;
         this.arena = arena;
         this.file = file;
@@ -62,6 +68,20 @@ final class SSTableReader {
         this.verified = new long[(blockOffsets.length + 63) / 64];
         this.smallestKey = meta.smallestSegment();
         this.largestKey = meta.largestSegment();
+        this.smallestPrefix = Keys.prefix(smallestKey, 0, smallestKey.byteSize());
+        this.largestPrefix = Keys.prefix(largestKey, 0, largestKey.byteSize());
+    }
+
+    /** {@code Keys.compare(smallestKey(), key)}, given {@code keyPrefix = Keys.prefix(key)}. */
+    int compareSmallest(MemorySegment key, long keyPrefix) {
+        return smallestPrefix != keyPrefix ? Long.compareUnsigned(smallestPrefix, keyPrefix)
+                : Keys.compare(smallestKey, key);
+    }
+
+    /** {@code Keys.compare(largestKey(), key)}, given {@code keyPrefix = Keys.prefix(key)}. */
+    int compareLargest(MemorySegment key, long keyPrefix) {
+        return largestPrefix != keyPrefix ? Long.compareUnsigned(largestPrefix, keyPrefix)
+                : Keys.compare(largestKey, key);
     }
 
     /** Smallest key, as a heap segment created once (ofArray allocates). */
@@ -99,7 +119,8 @@ final class SSTableReader {
         long size = file.byteSize();
         int magic = file.get(Keys.INT_LE_UNALIGNED, 0);
         int version = file.get(Keys.INT_LE_UNALIGNED, 4);
-        if (magic != SSTableDescriptor.MAGIC || version != SSTableDescriptor.VERSION) {
+        if (magic != SSTableDescriptor.MAGIC
+                || (version != SSTableDescriptor.VERSION && version != SSTableDescriptor.VERSION_1)) {
             throw new CorruptionException(path, 0, "bad SSTable header magic=" + Integer.toHexString(magic)
                     + " version=" + version);
         }
@@ -109,11 +130,21 @@ final class SSTableReader {
                 || file.get(Keys.INT_LE_UNALIGNED, f + SSTableDescriptor.FOOTER_MAGIC) != SSTableDescriptor.MAGIC) {
             throw new CorruptionException(path, f, "SSTable footer fails CRC32C or magic check");
         }
+        int footerVersion = file.get(Keys.INT_LE_UNALIGNED, f + SSTableDescriptor.FOOTER_VERSION);
+        if (footerVersion != version) {
+            throw new CorruptionException(path, f, "SSTable footer version=" + footerVersion
+                    + " differs from header version=" + version);
+        }
         long indexOffset = file.get(Keys.LONG_LE_UNALIGNED, f + SSTableDescriptor.FOOTER_INDEX_OFFSET);
         long filterOffset = file.get(Keys.LONG_LE_UNALIGNED, f + SSTableDescriptor.FOOTER_FILTER_OFFSET);
         int indexSize = file.get(Keys.INT_LE_UNALIGNED, f + SSTableDescriptor.FOOTER_INDEX_SIZE);
         int filterSize = file.get(Keys.INT_LE_UNALIGNED, f + SSTableDescriptor.FOOTER_FILTER_SIZE);
         MemorySegment filter = verifiedBlock(path, file, filterOffset, filterSize, f);
+        if (version != SSTableDescriptor.VERSION_1 && filterSize > 0
+                && (filterSize - 1) % BloomFilter.LINE_BYTES != 0) {
+            throw new CorruptionException(path, filterOffset, "filter block is not whole 64-byte lines: size="
+                    + filterSize);
+        }
         MemorySegment index = verifiedBlock(path, file, indexOffset, indexSize, f);
         try {
             int n = 0;
@@ -139,7 +170,7 @@ final class SSTableReader {
                             + " size=" + blockSizes[i]);
                 }
             }
-            return new SSTableReader(path, meta, arena, file, filter, keyOffsets, keyLengths, blockOffsets,
+            return new SSTableReader(path, meta, arena, file, version, filter, keyOffsets, keyLengths, blockOffsets,
                     blockSizes);
         } catch (IndexOutOfBoundsException e) {
             throw new CorruptionException(path, indexOffset, "malformed index block: " + e.getMessage());
@@ -179,12 +210,14 @@ final class SSTableReader {
     /**
      * Looks {@code key} up.
      *
+     * @param hash {@link Keys#hash64(MemorySegment)} of {@code key}
      * @return the value (a slice of the mapping, valid while this reader is referenced), {@link #TOMBSTONE}, or
      *     {@code null} when the SSTable holds nothing for the key
      * @throws CorruptionException when the data block fails its CRC32C or is malformed
      */
     MemorySegment get(MemorySegment key, long hash) {
-        if (!BloomFilter.mayContain(filter, hash)) {
+        if (bloomHashV1 ? !BloomFilter.mayContainV1(filter, Keys.hash64V1(key, 0, key.byteSize()))
+                : !BloomFilter.mayContain(filter, hash)) {
             return null;
         }
         int block = findBlock(key);

@@ -58,7 +58,7 @@ final class SSTableWriter implements AutoCloseable {
             if (entryCount == hashes.length) {
                 hashes = Arrays.copyOf(hashes, hashes.length * 2);
             }
-            hashes[(int) entryCount] = Keys.hash64(key, 0, key.byteSize());
+            hashes[(int) entryCount] = Keys.hash64(key);
         }
         data.add(key, value);
         entryCount++;
@@ -85,6 +85,9 @@ final class SSTableWriter implements AutoCloseable {
         if (pendingIndexKey != null) {
             addIndexEntry(pendingIndexKey); // last block: its last key
         }
+        // The filter block starts on a 64-byte boundary, so each of its lines is one cache line of the mapping.
+        int padding = (int) (-offset & (BloomFilter.LINE_BYTES - 1));
+        write(new byte[padding], padding);
         long filterOffset = offset;
         byte[] filter = config.bloomBitsPerKey() > 0
                 ? BloomFilter.build(hashes, (int) entryCount, config.bloomBitsPerKey())

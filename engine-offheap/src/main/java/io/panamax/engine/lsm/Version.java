@@ -84,12 +84,13 @@ final class Version {
     /**
      * Looks {@code key} up level by level, newest first.
      *
+     * @param hash {@link Keys#hash64(MemorySegment)} of {@code key}, computed once per lookup
      * @return value, {@link SSTableReader#TOMBSTONE} or null (no SSTable holds the key)
      */
-    MemorySegment get(MemorySegment key) {
-        long hash = Keys.hash64(key, 0, key.byteSize());
+    MemorySegment get(MemorySegment key, long hash) {
+        long prefix = Keys.prefix(key, 0, key.byteSize());
         for (SSTableReader r : levels.get(0)) {
-            if (Keys.compare(r.smallestKey(), key) <= 0 && Keys.compare(r.largestKey(), key) >= 0) {
+            if (r.compareSmallest(key, prefix) <= 0 && r.compareLargest(key, prefix) >= 0) {
                 MemorySegment v = r.get(key, hash);
                 if (v != null) {
                     return v;
@@ -98,8 +99,8 @@ final class Version {
         }
         for (int i = 1; i < LsmConfig.LEVELS; i++) {
             List<SSTableReader> files = levels.get(i);
-            int f = findFile(files, key);
-            if (f >= 0 && Keys.compare(files.get(f).smallestKey(), key) <= 0) {
+            int f = findFile(files, key, prefix);
+            if (f >= 0 && files.get(f).compareSmallest(key, prefix) <= 0) {
                 MemorySegment v = files.get(f).get(key, hash);
                 if (v != null) {
                     return v;
@@ -111,11 +112,15 @@ final class Version {
 
     /** Index of the first file in a sorted level whose largest key is &gt;= {@code key}, or -1. */
     static int findFile(List<SSTableReader> files, MemorySegment key) {
+        return findFile(files, key, Keys.prefix(key, 0, key.byteSize()));
+    }
+
+    private static int findFile(List<SSTableReader> files, MemorySegment key, long keyPrefix) {
         int lo = 0;
         int hi = files.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (Keys.compare(files.get(mid).largestKey(), key) < 0) {
+            if (files.get(mid).compareLargest(key, keyPrefix) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
