@@ -53,7 +53,7 @@ record ByteRange(long first, long last) {
         } catch (NumberFormatException e) {
             return null;
         }
-        if (last < first) {
+        if (!b.isEmpty() && last < first) {
             return null; // invalid spec: ignored
         }
         if (first >= size) {
