@@ -20,12 +20,18 @@ import org.junit.jupiter.api.Test;
  * started by the test on a free port with a temp config and stopped by PID; {@code .ci/run} installs it.
  */
 class BlobNginxIT {
-    static boolean nginxInstalled() {
-        try {
-            return new ProcessBuilder("nginx", "-v").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
+    /** {@code nginx} on the PATH, else Debian's {@code /usr/sbin/nginx} (not on a non-root PATH), else null. */
+    static String nginxBinary() {
+        for (String candidate : List.of("nginx", "/usr/sbin/nginx")) {
+            try {
+                if (new ProcessBuilder(candidate, "-v").redirectErrorStream(true).start().waitFor() == 0) {
+                    return candidate;
+                }
+            } catch (IOException | InterruptedException e) {
+                // try the next one
+            }
         }
+        return null;
     }
 
     /** nginx in the foreground over {@code dir/data}, logs and temp files under {@code dir}. */
@@ -65,13 +71,16 @@ class BlobNginxIT {
                 """.formatted(dir, port);
         Path file = dir.resolve("nginx.conf");
         Files.writeString(file, conf);
-        return BlobProcess.start(List.of("nginx", "-e", dir.resolve("error.log").toString(), "-p", dir.toString(),
+        return BlobProcess.start(List.of(nginxBinary(), "-e", dir.resolve("error.log").toString(), "-p", dir.toString(),
                 "-c", file.toString()), port, dir.resolve("data"));
     }
 
     @Test
     void nginxWithWebDavWorksAsAVolumeForWritesReadsDeletesAndRebuild() throws Exception {
-        assumeThat(nginxInstalled()).as("nginx installed (.ci/run installs it)").isTrue();
+        if (System.getenv("CI") != null) { // .ci/run installs nginx: missing there is a failure, not a skip
+            assertThat(nginxBinary()).as("nginx installed by .ci/run").isNotNull();
+        }
+        assumeThat(nginxBinary()).as("nginx installed (.ci/run installs it)").isNotNull();
         try (BlobCluster cluster = new BlobCluster(2);
                 BlobProcess nginx = nginx(cluster.root.resolve("nginx"))) {
             String volumes = cluster.volumeList() + "," + nginx.address();
