@@ -74,14 +74,17 @@ public final class Placement {
         return out;
     }
 
+    /** The ordered volume list ({@code host:port}), as given. */
     public List<String> volumes() {
         return volumes;
     }
 
+    /** Replicas per key. */
     public int replicas() {
         return replicas;
     }
 
+    /** Subvolumes per volume (1 = none). */
     public int subvolumes() {
         return subvolumes;
     }

@@ -105,6 +105,17 @@ class BlobNginxIT {
                         java.net.URI.create("http://" + onNginx + VolumePath.of(k))).build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(fromNginx.body()).isEqualTo(big);
+                byte[] streamed = new byte[200_000]; // unknown length: the master forwards it chunked to nginx too
+                new Random(4).nextBytes(streamed);
+                assertThat(BlobHttp.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.url() + "/n/chunked"))
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(streamed))).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(201);
+                byte[] kc = "/n/chunked".getBytes(StandardCharsets.UTF_8);
+                String chunkedOnNginx = placement.volumesFor(kc).stream().filter(r -> r.startsWith(nginx.address()))
+                        .findFirst().orElseThrow();
+                assertThat(Files.readAllBytes(nginx.dir.resolve(chunkedOnNginx.substring(chunkedOnNginx.indexOf('/') + 1)
+                        + VolumePath.of(kc)))).isEqualTo(streamed);
                 for (int i = 0; i < 6; i++) { // redirects land on any replica, nginx included
                     assertThat(BlobHttp.getFollowing(m.url() + "/n/3").body()).isEqualTo("nginx value 3");
                 }
@@ -120,7 +131,7 @@ class BlobNginxIT {
                     cluster.root.resolve("rebuilt").toString(), layout[0], layout[1], layout[2], layout[3], layout[4],
                     layout[5]);
             assertThat(rebuild.exitCode()).as(rebuild.output()).isZero();
-            assertThat(rebuild.output()).contains("rebuild done: 10 keys from 30 files");
+            assertThat(rebuild.output()).contains("rebuild done: 11 keys from 33 files");
             try (BlobProcess m = BlobProcess.master(cluster.root.resolve("rebuilt"), layout)) {
                 HttpResponse<String> r = BlobHttp.get(m.url() + "/n/big");
                 assertThat(r.headers().firstValue("Content-Md5")).hasValue(BlobHttp.md5Hex(big));
