@@ -35,7 +35,12 @@ final class BlobCluster implements AutoCloseable {
 
     /** Starts a master with its own index directory ({@code name}) and {@code args}. */
     BlobProcess master(String name, String... args) throws Exception {
-        BlobProcess m = BlobProcess.master(root.resolve("index-" + name), args);
+        return master(name, List.of(), args);
+    }
+
+    /** As {@link #master(String, String...)}, with extra JVM options. */
+    BlobProcess master(String name, List<String> jvmOptions, String... args) throws Exception {
+        BlobProcess m = BlobProcess.master(root.resolve("index-" + name), jvmOptions, args);
         masters.add(m);
         return m;
     }

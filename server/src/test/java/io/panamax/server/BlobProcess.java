@@ -52,9 +52,16 @@ final class BlobProcess implements AutoCloseable {
 
     /** Starts {@code panamax blob master --index indexDir} with {@code args} (volumes etc.) on a free port. */
     static BlobProcess master(Path indexDir, String... args) throws IOException, InterruptedException {
+        return master(indexDir, List.of(), args);
+    }
+
+    /** As {@link #master(Path, String...)}, with extra JVM options (e.g. a small direct-memory limit). */
+    static BlobProcess master(Path indexDir, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         int port = ServerProcess.freePort();
         List<String> cmd = jarCommand("blob", "master", "--port", Integer.toString(port), "--index", indexDir.toString(),
                 "--threads", "2");
+        cmd.addAll(1, jvmOptions);
         cmd.addAll(List.of(args));
         return start(cmd, port, indexDir);
     }
