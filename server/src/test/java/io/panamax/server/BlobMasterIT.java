@@ -49,9 +49,13 @@ class BlobMasterIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (cluster != null) {
+        if (cluster == null) {
+            return;
+        }
+        try {
             assertThat(master.terminate()).as("graceful stop on SIGTERM").isTrue();
             assertThat(master.logText()).contains("stopped").doesNotContain("LEAK").doesNotContain("OutOfDirectMemory");
+        } finally {
             cluster.close();
         }
     }

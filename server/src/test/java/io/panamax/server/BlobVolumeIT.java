@@ -27,10 +27,16 @@ class BlobVolumeIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (volume != null) {
-            assertThat(volume.terminate()).as("graceful stop on SIGTERM").isTrue();
+        try {
+            if (volume != null) {
+                assertThat(volume.terminate()).as("graceful stop on SIGTERM").isTrue();
+            }
+        } finally {
+            if (volume != null) {
+                volume.close();
+            }
+            ServerProcess.deleteTree(dir);
         }
-        ServerProcess.deleteTree(dir);
     }
 
     @Test
