@@ -2,25 +2,21 @@ package io.panamax.blobstore.master;
 
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.panamax.blobstore.BlobIndex;
 import io.panamax.blobstore.IndexRecord;
 import io.panamax.blobstore.KeyLocks;
-import io.panamax.blobstore.VolumePath;
 import io.panamax.blobstore.admin.Rebalancer;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The master's API ({@code specs/blobstore.md}, "Master API"; Go minikeyvalue's {@code ServeHTTP}), one method per
- * row of the table; PUT lives in {@link PutCommand}, listings in {@link ListCommand}.
+ * row of the table: reads in {@link ReadCommand}, PUT in {@link PutCommand}, DELETE and UNLINK in
+ * {@link DeleteCommand}, listings in {@link ListCommand}, REBALANCE here.
  *
  * <pre>
  *   GET|HEAD  /key            302 Location + Content-Md5, Key-Volumes, Key-Balance; 404 (Content-Length: 0)
@@ -45,6 +41,8 @@ final class MasterCommands {
     final ExecutorService blocking;
     final Rebalancer rebalancer;
     private final ListCommand list;
+    private final ReadCommand read;
+    private final DeleteCommand delete;
 
     MasterCommands(MasterConfig config, BlobIndex index, VolumeClient volumes, ExecutorService blocking,
             Rebalancer rebalancer) {
@@ -56,6 +54,8 @@ final class MasterCommands {
         this.blocking = blocking;
         this.rebalancer = rebalancer;
         this.list = new ListCommand(index, blocking);
+        this.read = new ReadCommand(this);
+        this.delete = new DeleteCommand(this);
     }
 
     void handle(MasterRequest r, Exchange ex) {
@@ -79,17 +79,29 @@ final class MasterCommands {
             return;
         }
         switch (m) {
-            case "GET", "HEAD" -> read(r, ex);
+            case "GET", "HEAD" -> read.handle(r, ex);
             case "PUT" -> new PutCommand(this, r, ex).begin();
-            case "DELETE" -> delete(r, ex, false);
-            case "UNLINK" -> delete(r, ex, true);
+            case "DELETE" -> delete.handle(r, ex, false);
+            case "UNLINK" -> delete.handle(r, ex, true);
             default -> rebalance(r, ex);
         }
     }
 
-    /** The record of the key (null when absent); throws when the stored record is damaged. */
-    private IndexRecord record(byte[] key) {
-        return index.get(key);
+    /** Returned by {@link #record} after it answered 500 for a damaged record. */
+    static final IndexRecord UNREADABLE = IndexRecord.live(null, List.of("unreadable"));
+
+    /**
+     * The record of {@code key}, or null when absent; {@link #UNREADABLE} (500 already answered) when the stored
+     * record is damaged or the index failed.
+     */
+    IndexRecord record(byte[] key, Exchange ex) {
+        try {
+            return index.get(key);
+        } catch (RuntimeException e) {
+            LOG.error("index read failed: {}", e.getMessage());
+            ex.respond(MasterReplies.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR));
+            return UNREADABLE;
+        }
     }
 
     /** Takes the key's write lock (released when the request is answered); false after answering 409. */
@@ -100,120 +112,6 @@ final class MasterCommands {
         }
         ex.onRespond(() -> locks.unlock(key));
         return true;
-    }
-
-    private void read(MasterRequest r, Exchange ex) {
-        IndexRecord rec;
-        try {
-            rec = record(r.key());
-        } catch (RuntimeException e) {
-            LOG.error("index read failed: {}", e.getMessage());
-            ex.respond(MasterReplies.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR));
-            return;
-        }
-        if (rec == null || rec.unlinked()) {
-            ex.respond(config.fallback() == null ? MasterReplies.empty(HttpResponseStatus.NOT_FOUND)
-                    : MasterReplies.redirect("http://" + config.fallback() + r.rawPath()));
-            return;
-        }
-        String path = VolumePath.of(r.key());
-        String cached = replicaCache.get(r.key());
-        if (cached != null && rec.volumes().contains(cached)) {
-            ex.respond(located(rec, r.key(), cached, path));
-            return;
-        }
-        List<String> order = new ArrayList<>(rec.volumes());
-        Collections.shuffle(order, ThreadLocalRandom.current());
-        probe(rec, r.key(), path, order, 0, ex);
-    }
-
-    /** HEADs the replicas one by one in random order (as Go does); redirects to the first with the file. */
-    private void probe(IndexRecord rec, byte[] key, String path, List<String> order, int i, Exchange ex) {
-        if (i == order.size()) {
-            ex.respond(MasterReplies.empty(HttpResponseStatus.NOT_FOUND)); // no live replica
-            return;
-        }
-        String replica = order.get(i);
-        volumes.exchange(ex.loop(), replica, HttpMethod.HEAD, VolumeClient.pathPrefix(replica) + path,
-                config.volumeTimeoutMs(), status -> {
-                    if (status == 200) {
-                        replicaCache.put(key, replica);
-                        ex.respond(located(rec, key, replica, path));
-                    } else {
-                        probe(rec, key, path, order, i + 1, ex);
-                    }
-                });
-    }
-
-    private FullHttpResponse located(IndexRecord rec, byte[] key, String replica, String path) {
-        FullHttpResponse reply = MasterReplies.redirect("http://" + replica + path);
-        if (rec.md5() != null) {
-            reply.headers().set("Content-Md5", rec.md5());
-        }
-        reply.headers().set("Key-Volumes", String.join(",", rec.volumes()));
-        reply.headers().set("Key-Balance",
-                rec.needsRebalance(config.placement().volumesFor(key)) ? "unbalanced" : "balanced");
-        return reply;
-    }
-
-    private void delete(MasterRequest r, Exchange ex, boolean unlink) {
-        byte[] key = r.key();
-        if (!lock(key, ex)) {
-            return;
-        }
-        IndexRecord rec;
-        try {
-            rec = record(key);
-        } catch (RuntimeException e) {
-            LOG.error("index read failed: {}", e.getMessage());
-            ex.respond(MasterReplies.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR));
-            return;
-        }
-        if (rec == null || (unlink && rec.unlinked())) {
-            ex.respond(MasterReplies.empty(HttpResponseStatus.NOT_FOUND));
-            return;
-        }
-        if (!unlink && config.protect() && !rec.unlinked()) {
-            ex.respond(MasterReplies.empty(HttpResponseStatus.FORBIDDEN));
-            return;
-        }
-        replicaCache.invalidate(key);
-        CompletableFuture<Void> marked = rec.unlinked() ? CompletableFuture.completedFuture(null)
-                : index.putAsync(key, rec.asUnlinked());
-        marked.whenComplete((ok, failure) -> ex.loop().execute(() -> {
-            if (failure != null) {
-                LOG.error("index write failed: {}", failure.toString());
-                ex.respond(MasterReplies.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR));
-            } else if (unlink) {
-                ex.respond(MasterReplies.empty(HttpResponseStatus.NO_CONTENT));
-            } else {
-                deleteFiles(key, rec, ex);
-            }
-        }));
-    }
-
-    /** DELETEs the file on every replica at once; the record goes when all answered 204 or 404. */
-    private void deleteFiles(byte[] key, IndexRecord rec, Exchange ex) {
-        String path = VolumePath.of(key);
-        int n = rec.volumes().size();
-        int[] left = {n};
-        boolean[] failed = {false};
-        for (String replica : rec.volumes()) {
-            volumes.exchange(ex.loop(), replica, HttpMethod.DELETE, VolumeClient.pathPrefix(replica) + path,
-                    Math.max(config.volumeTimeoutMs(), 10_000), status -> {
-                        if (status != 204 && status != 404) {
-                            LOG.warn("DELETE of {} on {} answered {}", BlobIndex.keyText(key), replica, status);
-                            failed[0] = true;
-                        }
-                        if (--left[0] == 0) {
-                            if (failed[0]) {
-                                ex.respond(MasterReplies.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR));
-                            } else {
-                                committed(index.deleteAsync(key), ex, HttpResponseStatus.NO_CONTENT);
-                            }
-                        }
-                    });
-        }
     }
 
     /** Answers {@code success} once {@code write} is durable, 500 if it failed. */
@@ -233,12 +131,8 @@ final class MasterCommands {
         if (!lock(key, ex)) {
             return;
         }
-        IndexRecord rec;
-        try {
-            rec = record(key);
-        } catch (RuntimeException e) {
-            LOG.error("index read failed: {}", e.getMessage());
-            ex.respond(MasterReplies.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR));
+        IndexRecord rec = record(key, ex);
+        if (rec == UNREADABLE) {
             return;
         }
         if (rec == null || rec.unlinked()) {
