@@ -425,15 +425,18 @@ class BlobMasterIT {
     }
 
     @Test
-    void fallbackRedirectsMissingKeysElsewhere() throws Exception {
+    void fallbackRedirectsMissingKeysElsewhereAndMd5sumFalseStoresNoHash() throws Exception {
         BlobProcess withFallback = cluster.master("fallback", "--volumes", cluster.volumeList(),
-                "--fallback", "otherhost:3999");
+                "--fallback", "otherhost:3999", "--md5sum=false");
         HttpResponse<String> r = BlobHttp.get(withFallback.url() + "/missing%20key");
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(r.headers().firstValue("Location")).hasValue("http://otherhost:3999/missing%20key");
         String key = fresh();
         assertThat(BlobHttp.put(withFallback.url() + key, "here").statusCode()).isEqualTo(201);
         assertThat(BlobHttp.getFollowing(withFallback.url() + key).body()).isEqualTo("here");
+        HttpResponse<String> located = BlobHttp.get(withFallback.url() + key);
+        assertThat(located.headers().firstValue("Content-Md5")).as("--md5sum=false").isEmpty();
+        assertThat(located.headers().firstValue("Key-Volumes")).isPresent();
     }
 
     static String json(String next, List<String> keys) {
