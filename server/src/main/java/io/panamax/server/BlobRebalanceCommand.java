@@ -1,0 +1,54 @@
+package io.panamax.server;
+
+import io.panamax.blobstore.BlobIndex;
+import io.panamax.blobstore.Placement;
+import io.panamax.blobstore.admin.RebalanceRun;
+import io.panamax.blobstore.admin.Rebalancer;
+import io.panamax.blobstore.admin.VolumeHttp;
+import io.panamax.engine.lsm.FsyncPolicy;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code panamax blob rebalance}: moves every live key onto its placement for the current volume list (master stopped). */
+@Command(name = "rebalance", mixinStandardHelpOptions = true,
+        description = "Move every key to its placement over --volumes, e.g. after adding a volume (run with the master stopped).")
+final class BlobRebalanceCommand implements Callable<Integer> {
+    @Mixin
+    BlobOptions blob;
+
+    @Option(names = "--workers", description = "Keys moved in parallel (default: ${DEFAULT-VALUE}).", defaultValue = "16")
+    int workers;
+
+    @Override
+    public Integer call() throws Exception {
+        Placement placement;
+        long timeoutMs;
+        try {
+            placement = blob.placement();
+            timeoutMs = blob.volTimeoutMs();
+            if (workers < 1) {
+                throw new IllegalArgumentException("--workers=" + workers + " must be >= 1");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("panamax: " + e.getMessage());
+            return 2;
+        }
+        BlobIndex index;
+        try {
+            index = BlobIndex.open(blob.index, FsyncPolicy.ALWAYS);
+        } catch (RuntimeException e) {
+            System.err.println("panamax: cannot open the index in --index=" + blob.index + " (is the master running?): "
+                    + e.getMessage());
+            return 1;
+        }
+        RebalanceRun.Summary s;
+        try (index) {
+            s = RebalanceRun.run(index, new Rebalancer(placement, new VolumeHttp(timeoutMs), index), workers, System.out);
+        }
+        System.out.println("rebalance done: " + s.checked() + " keys checked, " + s.moved() + " moved, " + s.failed()
+                + " failed");
+        return s.failed() == 0 ? 0 : 1;
+    }
+}
