@@ -282,11 +282,16 @@ final class Memtable {
 
     /** First node at or after (key, sequence) in (key asc, sequence desc) order; fills {@code prev} when given. */
     long findGreaterOrEqual(MemorySegment key, long sequence, long[] prev) {
+        long keyLength = key.byteSize();
+        // Most steps are decided by the first 8 key bytes, compared as one unsigned big-endian long without a
+        // mismatch call; a search key shorter than 8 bytes always takes the full compare.
+        boolean prefixed = keyLength >= 8;
+        long keyPrefix = prefixed ? key.get(Keys.LONG_BE_UNALIGNED, 0) : 0;
         long x = 0;
         int level = height - 1;
         for (; ; ) {
             long nx = next(x, level);
-            if (nx != 0 && compareNode(nx, key, sequence) < 0) {
+            if (nx != 0 && compareNode(nx, key, keyLength, prefixed, keyPrefix, sequence) < 0) {
                 x = nx;
             } else {
                 if (prev != null) {
@@ -300,8 +305,17 @@ final class Memtable {
         }
     }
 
-    private int compareNode(long node, MemorySegment key, long sequence) {
-        int c = Keys.compare(segment, keyOffset(node), keyLength(node), key, 0, key.byteSize());
+    private int compareNode(long node, MemorySegment key, long keyLength, boolean prefixed, long keyPrefix,
+            long sequence) {
+        int nodeKeyLength = keyLength(node);
+        long nodeKeyOffset = keyOffset(node);
+        if (prefixed && nodeKeyLength >= 8) {
+            long p = segment.get(Keys.LONG_BE_UNALIGNED, nodeKeyOffset);
+            if (p != keyPrefix) {
+                return Long.compareUnsigned(p, keyPrefix);
+            }
+        }
+        int c = Keys.compare(segment, nodeKeyOffset, nodeKeyLength, key, 0, keyLength);
         if (c != 0) {
             return c;
         }

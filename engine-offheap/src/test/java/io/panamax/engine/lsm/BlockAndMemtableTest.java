@@ -95,6 +95,53 @@ class BlockAndMemtableTest {
     }
 
     @Test
+    void memtableOrdersKeysAroundTheEightBytePrefixLikeTheModel() {
+        // Keys of 0-12 bytes over two byte values (0x00 and 0xFF: signed/unsigned and zero-padding traps), so many
+        // share their first 8 bytes or are prefixes of each other: the skiplist's prefix fast path must agree with
+        // unsigned lexicographic order, and a seek must land on the first key >= the probe.
+        long seed = TestSeeds.seed("memtableOrdersKeysAroundTheEightBytePrefixLikeTheModel");
+        Random rnd = new Random(seed);
+        java.util.Comparator<byte[]> unsigned = java.util.Arrays::compareUnsigned;
+        TreeMap<byte[], byte[]> model = new TreeMap<>(unsigned);
+        Memtable m = new Memtable(4 << 20, 1);
+        try {
+            for (int i = 0; i < 3000; i++) {
+                byte[] key = new byte[rnd.nextInt(13)];
+                for (int j = 0; j < key.length; j++) {
+                    key[j] = rnd.nextBoolean() ? 0 : (byte) 0xFF;
+                }
+                byte[] value = ("v" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(m.add(i + 1, MemorySegment.ofArray(key), MemorySegment.ofArray(value))).isTrue();
+                model.put(key, value);
+            }
+            EntryIterator it = m.iterator(Long.MAX_VALUE);
+            it.seekToFirst();
+            for (java.util.Map.Entry<byte[], byte[]> e : model.entrySet()) {
+                assertThat(it.valid()).isTrue();
+                assertThat(it.key().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)).isEqualTo(e.getKey());
+                assertThat(it.value().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)).isEqualTo(e.getValue());
+                it.next();
+            }
+            assertThat(it.valid()).isFalse();
+            for (int i = 0; i < 500; i++) {
+                byte[] probe = new byte[rnd.nextInt(13)];
+                for (int j = 0; j < probe.length; j++) {
+                    probe[j] = (byte) (rnd.nextInt(3) - 1); // 0xFF, 0x00 or 0x01
+                }
+                byte[] expected = model.ceilingKey(probe);
+                it.seek(MemorySegment.ofArray(probe));
+                if (expected == null) {
+                    assertThat(it.valid()).isFalse();
+                } else {
+                    assertThat(it.key().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)).isEqualTo(expected);
+                }
+            }
+        } finally {
+            m.unref();
+        }
+    }
+
+    @Test
     void memtableIteratorHidesVersionsNewerThanTheSnapshot() {
         Memtable m = new Memtable(1 << 20, 1);
         try {
