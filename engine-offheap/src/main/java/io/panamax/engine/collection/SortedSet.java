@@ -102,7 +102,9 @@ public final class SortedSet {
    * @param scoreOut when not null, receives in {@code [0]} the element's score after the call when the status is
    *     {@link #ADDED}, {@link #UPDATED} or {@link #UNCHANGED}
    * @return {@link #ADDED}, {@link #UPDATED}, {@link #UNCHANGED}, {@link #SKIPPED}, {@link #NAN_SCORE} or {@link #OOM}
-   *     (nothing changed on the last three)
+   *     (nothing changed on the last three: after {@link #OOM} the members, scores and TTL are as they were, though a
+   *     set at the packed form's limit may have been converted to the skiplist form before the new member's node did
+   *     not fit)
    */
   public static int add(Keyspace ks, MemorySegment key, int type, MemorySegment member, double score, int flags,
       double[] scoreOut) {
@@ -158,7 +160,7 @@ public final class SortedSet {
       return UNCHANGED;
     }
     if (packed) {
-      return packedUpdate(ks, key, type, ref, found, member, score);
+      return packedUpdate(ks, ref, found, member, score);
     }
     skiplistUpdate(ks, ref, found, score);
     return UPDATED;
@@ -436,18 +438,34 @@ public final class SortedSet {
     return found[0];
   }
 
-  /** Moves the packed entry at {@code at} (member {@code member}) to its place for {@code score}. */
-  private static int packedUpdate(Keyspace ks, MemorySegment key, int type, long ref, long at, MemorySegment member,
-      double score) {
-    int count = (int) count(ks, ref);
-    // Reposition: remove, then insert in order (count unchanged overall).
-    long rel = at - ks.valueOffset(ref);
-    ref = FieldMap.resize(ks, key, type, ref, rel, PACKED_ENTRY_HEADER_BYTES + (int) member.byteSize(), 0);
-    if (ref < 0) {
-      return OOM;
+  /**
+   * Moves the packed entry at {@code at} (member {@code member}) to its place for {@code score}, in place: the entry
+   * keeps its size, so the entries between its old and new place shift by its length and nothing is allocated (an
+   * update never fails for want of memory, and never loses the member).
+   */
+  private static int packedUpdate(Keyspace ks, long ref, long at, MemorySegment member, double score) {
+    MemorySegment seg = ks.segment(ref);
+    int bytes = PACKED_ENTRY_HEADER_BYTES + (int) member.byteSize();
+    long[] target = {ks.valueOffset(ref) + ks.valueLength(ref)}; // the first other entry after (score, member)
+    forEachPacked(ks, ref, (s, m, len, sc) -> {
+      long entry = m - PACKED_ENTRY_HEADER_BYTES;
+      if (entry != at && compare(sc, s, m, len, score, member) > 0) {
+        target[0] = entry;
+        return false;
+      }
+      return true;
+    });
+    long to = target[0];
+    if (to > at) { // moving towards the end: the entries in between shift left over the old place
+      MemorySegment.copy(seg, at + bytes, seg, at, to - at - bytes);
+      to -= bytes;
+    } else { // moving towards the start: the entries in between shift right over the old place
+      MemorySegment.copy(seg, to, seg, to + bytes, at - to);
     }
-    ks.segment(ref).set(U32, ks.valueOffset(ref) + FieldMapDescriptor.COUNT_OFFSET, count - 1);
-    return packedInsert(ks, key, type, ref, member, score) == OOM ? OOM : UPDATED;
+    seg.set(F64, to, score);
+    seg.set(ValueLayout.JAVA_BYTE, to + 8, (byte) member.byteSize());
+    MemorySegment.copy(member, 0, seg, to + PACKED_ENTRY_HEADER_BYTES, member.byteSize());
+    return UPDATED;
   }
 
   /** Adds a member known to be absent, converting to the skiplist form past the packed limits. */
@@ -485,11 +503,19 @@ public final class SortedSet {
     return ADDED;
   }
 
-  /** Converts (or creates, {@code packedRef < 0}) the skiplist form; the new ref or {@link Keyspace#OOM}. */
+  /**
+   * Converts (or creates, {@code packedRef < 0}) the skiplist form; the new ref or {@link Keyspace#OOM}. On OOM the
+   * packed form is put back as it was (its bytes and TTL), so a conversion that runs out of memory part-way loses
+   * nothing.
+   */
   private static long toSkiplist(Keyspace ks, MemorySegment key, int type, long packedRef) {
     List<byte[]> members = new ArrayList<>();
     List<Double> scores = new ArrayList<>();
+    byte[] packedValue = null;
+    long packedExpireAtMs = -1;
     if (packedRef >= 0) {
+      packedValue = FieldMap.copy(ks.segment(packedRef), ks.valueOffset(packedRef), ks.valueLength(packedRef));
+      packedExpireAtMs = ks.expireAtMs(packedRef);
       forEachPacked(ks, packedRef, (seg, at, len, score) -> {
         members.add(FieldMap.copy(seg, at, len));
         scores.add(score);
@@ -514,11 +540,29 @@ public final class SortedSet {
     ks.segment(ref).set(U32, ks.valueOffset(ref) + LEVEL_OFFSET, 1);
     for (int i = 0; i < members.size(); i++) {
       if (skiplistAdd(ks, ref, MemorySegment.ofArray(members.get(i)), scores.get(i)) == OOM) {
-        ks.delete(key); // frees what was built; the members are lost only under OOM mid-conversion
+        ks.delete(key); // frees everything built so far, then the packed form comes back
+        if (packedValue != null) {
+          restorePacked(ks, key, type, packedValue, packedExpireAtMs);
+        }
         return Keyspace.OOM;
       }
     }
     return ref;
+  }
+
+  /**
+   * Puts a packed value back under {@code key} after a failed conversion freed the partly built skiplist: that freed
+   * at least the packed record's size class and the table's chunks, so this allocation finds room.
+   *
+   * @throws IllegalStateException if it does not (the member data would be lost: a bug, never an expected outcome)
+   */
+  private static void restorePacked(Keyspace ks, MemorySegment key, int type, byte[] value, long expireAtMs) {
+    long ref = ks.put(key, type, value.length, Math.max(0, expireAtMs), 0);
+    if (ref < 0) {
+      throw new IllegalStateException("sorted set conversion ran out of memory and its packed form could not be "
+          + "restored: keyLength=" + key.byteSize() + " valueLength=" + value.length);
+    }
+    MemorySegment.copy(value, 0, ks.segment(ref), ValueLayout.JAVA_BYTE, ks.valueOffset(ref), value.length);
   }
 
   // --------------------------------------------------------------------------------------------------------------- skiplist
