@@ -93,6 +93,9 @@ public final class ScalingRules {
             requests = Math.round(seedRequests * (double) host.cpus() / machine.threads());
             notes.add(String.format(Locale.ROOT, "requests %d -> %d (x %d/%d hardware threads of %s)",
                     seedRequests, requests, host.cpus(), machine.threads(), machine.id()));
+        } else if (machine.threads() <= 0) {
+            notes.add("requests " + seedRequests + " kept as published (" + machine.id() + " did not publish its"
+                    + " hardware threads, so nothing to scale by)");
         }
         if (quick && durationS == 0) {
             long before = requests;

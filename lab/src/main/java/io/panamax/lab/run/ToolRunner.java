@@ -65,6 +65,7 @@ final class ToolRunner {
         return switch (row.tool()) {
             case "redis-benchmark" -> redisBenchmark(row, server, round, rowDir.resolve(base));
             case "resp-load", "cache-load" -> javaLoad(row, server, protocol, round, rowDir.resolve(base));
+            case "thrasher", "thrasher-read" -> blobLoad(row, server, round, rowDir.resolve(base));
             case "wrk" -> wrk(row, server, round, rowDir, rowDir.resolve(base));
             default -> throw new IllegalArgumentException("unknown tool=" + row.tool() + " in row=" + row.id());
         };
@@ -90,8 +91,11 @@ final class ToolRunner {
      */
     String warmUp(RowSpec row, ServerProcess server, Path rowDir) throws IOException, InterruptedException {
         String protocol = protocolFor(server.spec(), row);
-        if (protocol.equals("http")) {
+        if (protocol.equals("http") || row.tool().equals("wrk")) {
             return wrkWarmUp(row, server, rowDir);
+        }
+        if (protocol.equals("blob")) {
+            return BlobLoads.warmUp(row, server);
         }
         if (row.tool().equals("redis-benchmark")) {
             long n = Math.min(row.requests(),
@@ -131,7 +135,7 @@ final class ToolRunner {
     private String wrkWarmUp(RowSpec row, ServerProcess server, Path rowDir) throws IOException, InterruptedException {
         Files.createDirectories(rowDir);
         if (row.preload() && !server.spec().isNginx()) {
-            preload(row, server, "http");
+            preload(row, server, protocolFor(server.spec(), row));
         }
         List<String> commands = new ArrayList<>();
         List<List<String>> passes = new ArrayList<>();
@@ -139,8 +143,8 @@ final class ToolRunner {
             Path script = rowDir.resolve("warmup-" + test + ".lua");
             Files.writeString(script, WrkScript.render(test, Math.max(1, row.keyspace()), row.dataSize()));
             List<String> args = new ArrayList<>(loadPrefix);
-            args.addAll(WrkScript.command(row.threads(), row.clients(), 3, script.toString(), "127.0.0.1",
-                    server.ports().http()));
+            args.addAll(WrkScript.command(row.threads(), row.clients(), 3, script.toString(),
+                    WrkScript.url(test, "127.0.0.1", server.ports().http())));
             passes.add(args);
             commands.add(RedisBenchmarkCommand.shellLine(args));
         }
@@ -216,7 +220,7 @@ final class ToolRunner {
             Files.writeString(script, WrkScript.render(test, Math.max(1, row.keyspace()), row.dataSize()));
             List<String> args = new ArrayList<>(loadPrefix);
             args.addAll(WrkScript.command(row.threads(), row.clients(), row.durationS(), script.toString(),
-                    "127.0.0.1", server.ports().http()));
+                    WrkScript.url(test, "127.0.0.1", server.ports().http())));
             Path raw = Path.of(base + "-" + test.toUpperCase(Locale.ROOT) + ".txt");
             Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(raw.toFile()).start();
             current.set(p);
@@ -286,6 +290,31 @@ final class ToolRunner {
         return measurement(row, server, round, results, wallMs, serverCpu, loadCpu, other, String.join(" ; ", commands));
     }
 
+    /**
+     * One measured run of a blob store row ({@link BlobLoads}): the lab JVM runs the load generator, so its own CPU
+     * time is the load tool's; a read test's key cleanup happens after the measured window.
+     */
+    private Measurement blobLoad(RowSpec row, ServerProcess server, int round, Path base)
+            throws IOException, InterruptedException {
+        long self = ProcessHandle.current().pid();
+        long machineBefore = ProcStat.machineBusyMs();
+        long selfBefore = ProcStat.cpuMs(self);
+        long serverBefore = server.cpuMs();
+        long[] after = new long[3];
+        long t0 = System.nanoTime();
+        BlobLoads.Run run = BlobLoads.run(row, server, row.requests(), Path.of(base + ".hlog"), () -> {
+            after[0] = server.cpuMs();
+            after[1] = ProcStat.cpuMs(self);
+            after[2] = ProcStat.machineBusyMs();
+        });
+        long wallMs = (run.endNs() - t0) / 1_000_000;
+        long serverCpu = after[0] < 0 || serverBefore < 0 ? -1 : after[0] - serverBefore;
+        long loadCpu = after[1] - selfBefore;
+        long other = after[2] - machineBefore - Math.max(0, serverCpu) - loadCpu;
+        Files.writeString(Path.of(base + ".csv"), RedisBenchmarkCsv.write(run.results()));
+        return measurement(row, server, round, run.results(), wallMs, serverCpu, loadCpu, other, run.command());
+    }
+
     static LoadSpec spec(RowSpec row, String protocol, int port, String test) {
         double setRatio = switch (test) {
             case "set" -> 1.0;
@@ -299,6 +328,10 @@ final class ToolRunner {
 
     private static void preload(RowSpec row, ServerProcess server, String protocol)
             throws IOException, InterruptedException {
+        if (protocol.equals("blob")) {
+            BlobLoads.preloadKey(server.ports().http());
+            return;
+        }
         if (protocol.equals("http")) {
             HttpPreload.put("127.0.0.1", server.ports().http(), Math.max(1, row.keyspace()), row.dataSize(), 16);
             return;

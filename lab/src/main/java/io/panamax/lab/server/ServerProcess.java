@@ -13,7 +13,9 @@ import java.util.function.Consumer;
  * One running server under test. {@link #start} launches the command, waits until PING answers on the RESP port
  * (when it speaks RESP) and every other listener ({@link ServerPorts}) accepts connections, and reads what the
  * server says about itself (version, transport, shards, persistence); {@link #stop} sends SIGTERM and, after
- * 10 s, SIGKILL.
+ * 10 s, SIGKILL. A server made of several processes (a blob master and its volume servers, {@link BlobCluster}) is
+ * the first process with the others {@link #attach attached}: its CPU time counts them all and stopping it stops
+ * them all.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -21,6 +23,7 @@ public final class ServerProcess implements AutoCloseable {
     private final List<String> command;
     private final ServerPorts ports;
     private final Process process;
+    private final List<ServerProcess> companions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private String describe = "";
 
     private ServerProcess(ServerSpec spec, List<String> command, ServerPorts ports, Process process) {
@@ -148,9 +151,38 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** CPU time (user + system) of the server process tree, in milliseconds. */
+    /**
+     * CPU time (user + system) of the server's process tree and of every attached process's tree, in milliseconds;
+     * -1 when one of them is gone (the measurement is then unknown, not low).
+     */
     public long cpuMs() {
-        return ProcStat.treeCpuMs(process.pid());
+        long sum = ProcStat.treeCpuMs(process.pid());
+        for (ServerProcess c : companions) {
+            long ms = c.cpuMs();
+            if (sum < 0 || ms < 0) {
+                return -1;
+            }
+            sum += ms;
+        }
+        return sum;
+    }
+
+    /**
+     * Makes {@code companion} part of this server: counted in {@link #cpuMs()}, stopped by {@link #stop()} after this
+     * process (a blob master first, so it stops writing to its volumes, then the volumes).
+     */
+    public void attach(ServerProcess companion) {
+        companions.add(companion);
+    }
+
+    /** The processes {@link #attach attached} to this one, in order. */
+    public List<ServerProcess> companions() {
+        return List.copyOf(companions);
+    }
+
+    /** Whether this process and every attached one are still running. */
+    public boolean alive() {
+        return process.isAlive() && companions.stream().allMatch(ServerProcess::alive);
     }
 
     public long pid() {
@@ -185,8 +217,13 @@ public final class ServerProcess implements AutoCloseable {
         this.describe = description;
     }
 
-    /** SIGTERM to the process tree, then SIGKILL after 10 s; idempotent. */
+    /** SIGTERM to the process tree, then SIGKILL after 10 s, then the same for every attached process; idempotent. */
     public void stop() {
+        stopOwn();
+        companions.forEach(ServerProcess::stop);
+    }
+
+    private void stopOwn() {
         List<ProcessHandle> tree = process.descendants().toList();
         process.destroy();
         tree.forEach(ProcessHandle::destroy);
