@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,6 +52,11 @@ public final class BlobHttpClient implements AutoCloseable {
      * @param timeoutMs connect and response timeout of every request
      */
     public BlobHttpClient(int threads, long timeoutMs) {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // Netty's default samples 1 buffer in 128 with a stack trace: CPU the load generator would spend on
+            // itself. JVM-wide, and harmless for the lab's other generators; a test can turn it back on.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         boolean epoll = Epoll.isAvailable();
         this.group = new MultiThreadIoEventLoopGroup(threads,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());

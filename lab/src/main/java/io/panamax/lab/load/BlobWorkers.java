@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,7 +53,13 @@ final class BlobWorkers {
         try {
             for (int w = 0; w < workers; w++) {
                 int worker = w;
-                pool.execute(() -> {
+                if (failure.get() != null) { // an early worker already failed and shut the pool: start no more
+                    for (int rest = w; rest < workers; rest++) {
+                        done.countDown();
+                    }
+                    break;
+                }
+                Runnable task = () -> {
                     try (BlobHttp http = sessions.get()) {
                         body.run(worker, new BlobOperations(http, masterUrl, latencies), stop::get);
                     } catch (Throwable t) {
@@ -64,7 +71,15 @@ final class BlobWorkers {
                     } finally {
                         done.countDown();
                     }
-                });
+                };
+                try {
+                    pool.execute(task);
+                } catch (RejectedExecutionException shutByAFailure) { // between the check above and here
+                    for (int rest = w; rest < workers; rest++) {
+                        done.countDown();
+                    }
+                    break;
+                }
             }
             long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
             while (!done.await(1, TimeUnit.SECONDS)) {

@@ -28,7 +28,7 @@ import java.util.Locale;
  */
 final class BlobLoads {
 
-    /** A warm-up pass is this fraction of the row's own load ... */
+    /** A warm-up pass is this fraction of the row's own load (with {@code --quick}: twice as small) ... */
     static final int WARM_UP_FRACTION = 10;
     /** ... but at most this many thrasher cycles (a few seconds here) ... */
     static final long WARM_UP_CYCLES = 2_000;
@@ -48,9 +48,12 @@ final class BlobLoads {
         return new ThrasherSpec("127.0.0.1", server.ports().http(), row.clients(), row.threads(), seed);
     }
 
-    /** Cycles of one thrasher warm-up pass, or GETs of one read-test pass (at least one round). */
-    static long warmUpRequests(RowSpec row) {
-        long n = row.requests() / WARM_UP_FRACTION;
+    /**
+     * Cycles of one thrasher warm-up pass, or GETs of one read-test pass (at least one round); {@code --quick}
+     * halves the pass, so a quick matrix stays near two minutes with 36 JVM start-ups.
+     */
+    static long warmUpRequests(RowSpec row, boolean quick) {
+        long n = row.requests() / WARM_UP_FRACTION / (quick ? 2 : 1);
         return row.tool().equals("thrasher") ? Math.max(1, Math.min(WARM_UP_CYCLES, n))
                 : Math.max(row.keyspace(), Math.min(WARM_UP_GETS, n));
     }
@@ -103,8 +106,8 @@ final class BlobLoads {
      *
      * @return the pass command and every pass's rate, for the report
      */
-    static String warmUp(RowSpec row, ServerProcess server) throws IOException, InterruptedException {
-        long n = warmUpRequests(row);
+    static String warmUp(RowSpec row, ServerProcess server, boolean quick) throws IOException, InterruptedException {
+        long n = warmUpRequests(row, quick);
         String test = row.tool().equals("thrasher") ? BlobOp.CYCLE.name() : BlobOp.GET.name();
         String[] first = new String[1];
         List<Double> rates = SteadyWarmUp.run(() -> {

@@ -91,7 +91,7 @@ public final class MatrixRunner {
         if (limits.pinned()) {
             loadPrefix.addAll(0, List.of("taskset", "-c", HostLimits.cpuList(limits.loadCpus())));
         }
-        ToolRunner tool = new ToolRunner(loadPrefix, limits.loadCpuCount(), limits.serverCpuCount());
+        ToolRunner tool = new ToolRunner(loadPrefix, limits.loadCpuCount(), limits.serverCpuCount(), config.quick());
         Thread hook = new Thread(() -> {
             interrupted = true;
             tool.abort();
@@ -266,7 +266,7 @@ public final class MatrixRunner {
             notes.addAll(BLOB_NOTES);
         }
         out.add(panamax);
-        if (!panamax.label().equals("panamax")) {
+        if (!blob && !panamax.label().equals("panamax")) {
             notes.add("Panamax was launched as **" + panamax.label() + "** (`--panamax-cmd`): its numbers are not"
                     + " Panamax's.");
         }

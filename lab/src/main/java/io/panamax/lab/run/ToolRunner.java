@@ -30,13 +30,18 @@ final class ToolRunner {
     private final List<String> loadPrefix;
     private final int loadCpus;
     private final int serverCpus;
+    private final boolean quick;
     private final AtomicReference<Process> current = new AtomicReference<>();
 
-    /** @param loadPrefix taskset/ulimit prefix for load-tool processes */
-    ToolRunner(List<String> loadPrefix, int loadCpus, int serverCpus) {
+    /**
+     * @param loadPrefix taskset/ulimit prefix for load-tool processes
+     * @param quick {@code --quick}: shorter warm-up passes for wrk and the blob load generators
+     */
+    ToolRunner(List<String> loadPrefix, int loadCpus, int serverCpus, boolean quick) {
         this.loadPrefix = List.copyOf(loadPrefix);
         this.loadCpus = loadCpus;
         this.serverCpus = serverCpus;
+        this.quick = quick;
     }
 
     /** Kills a running load-tool process (interruption). */
@@ -83,8 +88,9 @@ final class ToolRunner {
      * row's own load until the server's rate is steady ({@link SteadyWarmUp}), so a JVM server is measured with the
      * row's hot path compiled and a server without a JIT stops at about the minimum of passes. A pass is the row's
      * redis-benchmark command with fewer requests per test (FLUSHALL before each pass, as before each measured run),
-     * the row's load-generator tests with fewer requests (after the row's preload), or 3 s of each of the row's wrk
-     * tests (after the row's preload, so GETs hit as in the measured runs). The server is left empty for a
+     * the row's load-generator tests with fewer requests (after the row's preload), 3 s (1 s with {@code --quick}) of
+     * each of the row's wrk tests (after the row's preload, so GETs hit as in the measured runs), or a tenth of a blob
+     * store row's thrasher load (a twentieth with {@code --quick}; {@link BlobLoads#warmUp}). The server is left empty for a
      * redis-benchmark row.
      *
      * @return the warm-up command and the rate of every pass, for the report
@@ -95,7 +101,7 @@ final class ToolRunner {
             return wrkWarmUp(row, server, rowDir);
         }
         if (protocol.equals("blob")) {
-            return BlobLoads.warmUp(row, server);
+            return BlobLoads.warmUp(row, server, quick);
         }
         if (row.tool().equals("redis-benchmark")) {
             long n = Math.min(row.requests(),
@@ -132,6 +138,11 @@ final class ToolRunner {
         return "`" + String.join(" ; ", commands) + "`, " + SteadyWarmUp.describe(rates);
     }
 
+    /** Seconds of one wrk warm-up pass ... */
+    static final int WRK_WARM_UP_S = 3;
+    /** ... and with {@code --quick} (whose timed rows run 2 s per test). */
+    static final int QUICK_WRK_WARM_UP_S = 1;
+
     private String wrkWarmUp(RowSpec row, ServerProcess server, Path rowDir) throws IOException, InterruptedException {
         Files.createDirectories(rowDir);
         if (row.preload() && !server.spec().isNginx()) {
@@ -143,7 +154,7 @@ final class ToolRunner {
             Path script = rowDir.resolve("warmup-" + test + ".lua");
             Files.writeString(script, WrkScript.render(test, Math.max(1, row.keyspace()), row.dataSize()));
             List<String> args = new ArrayList<>(loadPrefix);
-            args.addAll(WrkScript.command(row.threads(), row.clients(), 3, script.toString(),
+            args.addAll(WrkScript.command(row.threads(), row.clients(), quick ? QUICK_WRK_WARM_UP_S : WRK_WARM_UP_S, script.toString(),
                     WrkScript.url(test, "127.0.0.1", server.ports().http())));
             passes.add(args);
             commands.add(RedisBenchmarkCommand.shellLine(args));

@@ -12,10 +12,11 @@ import java.util.function.Consumer;
 /**
  * Starts a blob store under test ({@link ServerSpec#isBlobStore()}): {@code volumes} volume servers from the spec's
  * volume template, each on a free loopback port over its own directory under {@code temp} (nginx volumes get a
- * WebDAV config there, {@link NginxConfig#renderWebDav}), then Panamax's master over them with its index in
- * {@code temp/index}. Every process is started by the lab and stopped by PID; the master is returned with the
- * volumes {@linkplain ServerProcess#attach attached}, so its CPU time counts every process of the store and stopping
- * it stops them all. The caller deletes {@code temp}.
+ * WebDAV config there, {@link NginxConfig#renderWebDav}), and Panamax's master over them with its index in
+ * {@code temp/index}; all launched together (the master connects to a volume only when a request needs one), then
+ * each awaited until it accepts connections. Every process is started by the lab and stopped by PID; the master is
+ * returned with the volumes {@linkplain ServerProcess#attach attached}, so its CPU time counts every process of the
+ * store and stopping it stops them all. The caller deletes {@code temp}.
  *
  * @param volumes volume servers (the lab's rows: 5)
  * @param replicas the master's {@code --replicas} (3)
@@ -54,10 +55,14 @@ public record BlobCluster(int volumes, int replicas, int subvolumes) {
             throw new IllegalArgumentException("server name=" + spec.name() + " is not a blob store");
         }
         List<ServerProcess> started = new ArrayList<>();
+        List<Path> volumeLogs = new ArrayList<>();
         try {
             List<String> addresses = new ArrayList<>();
             for (int i = 1; i <= volumes; i++) {
                 int port = ServerProcess.freePort();
+                while (addresses.contains("127.0.0.1:" + port)) { // not bound yet by the volume that got it
+                    port = ServerProcess.freePort();
+                }
                 Path dir = temp.resolve("volume" + i);
                 Files.createDirectories(dir.resolve("data"));
                 if (spec.hasNginxVolumes()) {
@@ -75,12 +80,16 @@ public record BlobCluster(int volumes, int replicas, int subvolumes) {
                 cmd.addAll(spec.renderVolume(v));
                 ServerSpec volume = new ServerSpec(spec.name() + "-volume" + i, spec.label() + ", volume " + i,
                         spec.volumeTemplate());
-                started.add(ServerProcess.start(volume, cmd, new ServerPorts(0, 0, port),
-                        logs.resolve(logName + "-volume" + i + ".log"), READY_TIMEOUT_S, launched));
+                Path log = logs.resolve(logName + "-volume" + i + ".log");
+                started.add(ServerProcess.launch(volume, cmd, new ServerPorts(0, 0, port), log, launched));
+                volumeLogs.add(log);
                 addresses.add("127.0.0.1:" + port);
             }
             Map<String, String> v = new HashMap<>(values);
             int port = ServerProcess.freePort();
+            while (addresses.contains("127.0.0.1:" + port)) {
+                port = ServerProcess.freePort();
+            }
             v.put("httpPort", String.valueOf(port));
             v.put("volumes", String.join(",", addresses));
             v.put("replicas", String.valueOf(replicas));
@@ -88,9 +97,16 @@ public record BlobCluster(int volumes, int replicas, int subvolumes) {
             v.put("dataDir", temp.resolve("index").toString());
             List<String> cmd = new ArrayList<>(prefix);
             cmd.addAll(spec.render(v));
-            ServerProcess master = ServerProcess.start(spec, cmd, new ServerPorts(0, 0, port),
-                    logs.resolve(logName + ".log"), READY_TIMEOUT_S, launched);
-            started.forEach(master::attach);
+            // The master only connects to a volume when a request needs it, so it starts with them: on one pinned
+            // CPU the JVM start-ups overlap their waits.
+            Path masterLog = logs.resolve(logName + ".log");
+            ServerProcess master = ServerProcess.launch(spec, cmd, new ServerPorts(0, 0, port), masterLog, launched);
+            started.add(master);
+            for (int i = 0; i < volumes; i++) {
+                started.get(i).awaitReady(volumeLogs.get(i), READY_TIMEOUT_S);
+            }
+            master.awaitReady(masterLog, READY_TIMEOUT_S);
+            started.subList(0, volumes).forEach(master::attach);
             return master;
         } catch (IOException | InterruptedException | RuntimeException e) {
             started.forEach(ServerProcess::stop);

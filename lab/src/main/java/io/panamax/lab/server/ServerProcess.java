@@ -43,41 +43,63 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(ServerSpec spec, List<String> command, ServerPorts ports, Path log,
             int readyTimeoutS, Consumer<ServerProcess> launched) throws IOException, InterruptedException {
+        ServerProcess sp = launch(spec, command, ports, log, launched);
+        sp.awaitReady(log, readyTimeoutS);
+        return sp;
+    }
+
+    /**
+     * Starts {@code command} with output to {@code log} and returns at once, before the server is ready (so several
+     * can start together, as a blob store's volumes); follow with {@link #awaitReady}.
+     *
+     * @throws IOException when the command cannot be started
+     */
+    public static ServerProcess launch(ServerSpec spec, List<String> command, ServerPorts ports, Path log,
+            Consumer<ServerProcess> launched) throws IOException {
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
         ServerProcess sp = new ServerProcess(spec, command, ports, p);
         launched.accept(sp);
+        return sp;
+    }
+
+    /**
+     * Waits up to {@code readyTimeoutS} for PONG on the RESP port (if any) and a TCP accept on the others.
+     *
+     * @throws IOException when the process exits first or does not answer in time (it is then stopped); the message
+     *     names {@code log}
+     */
+    public void awaitReady(Path log, int readyTimeoutS) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(readyTimeoutS);
         if (ports.resp() > 0) {
             while (true) {
-                sp.checkAlive(log);
+                checkAlive(log);
                 try (RespClient c = new RespClient("127.0.0.1", ports.resp(), 1000)) {
                     if ("PONG".equals(c.call("PING"))) {
-                        sp.describe = sp.readDescription(c);
+                        describe = readDescription(c);
                         break;
                     }
                 } catch (IOException notYet) {
                     // not listening yet
                 }
-                sp.checkDeadline(deadline, "answer PING on port=" + ports.resp(), readyTimeoutS, log);
+                checkDeadline(deadline, "answer PING on port=" + ports.resp(), readyTimeoutS, log);
                 Thread.sleep(100);
             }
         }
         for (int port : new int[] {ports.cache(), ports.http()}) {
             while (port > 0) {
-                sp.checkAlive(log);
+                checkAlive(log);
                 try (Socket s = new Socket()) {
                     s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
                     break;
                 } catch (IOException notYet) {
-                    sp.checkDeadline(deadline, "accept on port=" + port, readyTimeoutS, log);
+                    checkDeadline(deadline, "accept on port=" + port, readyTimeoutS, log);
                     Thread.sleep(100);
                 }
             }
         }
-        return sp;
     }
 
     private void checkAlive(Path log) throws IOException {
@@ -217,16 +239,26 @@ public final class ServerProcess implements AutoCloseable {
         this.describe = description;
     }
 
-    /** SIGTERM to the process tree, then SIGKILL after 10 s, then the same for every attached process; idempotent. */
+    /**
+     * SIGTERM to the process tree and to every attached process's tree at once, then waits for each in turn, with
+     * SIGKILL for one still alive after 10 s; idempotent.
+     */
     public void stop() {
-        stopOwn();
+        List<ProcessHandle> tree = signal();
+        companions.forEach(ServerProcess::signal); // all at once: their shutdowns overlap
+        awaitExit(tree);
         companions.forEach(ServerProcess::stop);
     }
 
-    private void stopOwn() {
+    /** SIGTERM to the process and its descendants; returns the descendants as they were. */
+    private List<ProcessHandle> signal() {
         List<ProcessHandle> tree = process.descendants().toList();
         process.destroy();
         tree.forEach(ProcessHandle::destroy);
+        return tree;
+    }
+
+    private void awaitExit(List<ProcessHandle> tree) {
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -154,7 +154,9 @@ class ScalingRulesTest {
         List<RowSpec> quick = c.rows("minikeyvalue", TWO_CPUS, true);
         assertThat(quick.get(0).requests()).isEqualTo(20_000 / ScalingRules.QUICK_DIVISOR);
         assertThat(quick.get(1).requests()).isEqualTo(1_000_000 / ScalingRules.QUICK_DIVISOR);
-        assertThat(quick.get(1).keyspace()).isEqualTo(1_000);
+        assertThat(quick.get(1).keyspace()).isEqualTo(100);
+        assertThat(quick.get(1).scaling()).contains("--quick: keys written 1000 -> 100 (/10, so a warm-up pass of"
+                + " PUTs, GET rounds and DELETEs stays short; 500 rounds of GETs)");
         assertThat(quick.get(2).durationS()).isEqualTo(2);
     }
 }

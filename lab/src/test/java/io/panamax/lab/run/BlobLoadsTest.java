@@ -20,12 +20,18 @@ class BlobLoadsTest {
 
     @Test
     void aWarmUpPassIsATenthOfTheRowCappedAndAtLeastOneReadRound() {
-        assertThat(BlobLoads.warmUpRequests(row("thrasher", 20_000, 0))).isEqualTo(2_000);
-        assertThat(BlobLoads.warmUpRequests(row("thrasher", 1_000, 0))).isEqualTo(100);
-        assertThat(BlobLoads.warmUpRequests(row("thrasher", 5, 0))).isEqualTo(1);
-        assertThat(BlobLoads.warmUpRequests(row("thrasher-read", 1_000_000, 1_000))).isEqualTo(10_000);
-        assertThat(BlobLoads.warmUpRequests(row("thrasher-read", 50_000, 1_000))).isEqualTo(5_000);
-        assertThat(BlobLoads.warmUpRequests(row("thrasher-read", 2_000, 1_000))).isEqualTo(1_000);
+        assertThat(BlobLoads.warmUpRequests(row("thrasher", 20_000, 0), false)).isEqualTo(2_000);
+        assertThat(BlobLoads.warmUpRequests(row("thrasher", 100_000, 0), false)).isEqualTo(2_000);
+        assertThat(BlobLoads.warmUpRequests(row("thrasher", 5, 0), false)).isEqualTo(1);
+        assertThat(BlobLoads.warmUpRequests(row("thrasher-read", 1_000_000, 1_000), false)).isEqualTo(10_000);
+        assertThat(BlobLoads.warmUpRequests(row("thrasher-read", 50_000, 1_000), false)).isEqualTo(5_000);
+        assertThat(BlobLoads.warmUpRequests(row("thrasher-read", 2_000, 1_000), false)).isEqualTo(1_000);
+    }
+
+    @Test
+    void quickHalvesTheWarmUpPass() {
+        assertThat(BlobLoads.warmUpRequests(row("thrasher", 1_000, 0), true)).isEqualTo(50);
+        assertThat(BlobLoads.warmUpRequests(row("thrasher-read", 50_000, 100), true)).isEqualTo(2_500);
     }
 
     @Test
