@@ -2,9 +2,7 @@ package io.panamax.lab.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.panamax.lab.hardware.Published;
 import io.panamax.lab.load.LoadResult;
-import io.panamax.lab.load.RedisBenchmarkCsv;
 import io.panamax.lab.matrix.RowSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

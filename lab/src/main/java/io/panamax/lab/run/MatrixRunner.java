@@ -45,13 +45,15 @@ public final class MatrixRunner {
 
     /** Run notes of a blob store matrix (minikeyvalue): what each server is and what is compared. */
     static final List<String> BLOB_NOTES = List.of(
-            "Blob store rows: each server is Panamax's blob master (`panamax blob master --replicas 3 --subvolumes 10`,"
-                    + " index in a fresh temp dir) over 5 volume servers on free ports, started per row and stopped by"
+            "Blob store rows: each server is Panamax's blob master (`panamax blob master --replicas "
+                    + BlobCluster.MINIKEYVALUE.replicas() + " --subvolumes " + BlobCluster.MINIKEYVALUE.subvolumes()
+                    + "`, index in a fresh temp dir) over " + BlobCluster.MINIKEYVALUE.volumes()
+                    + " volume servers on free ports, started per row and stopped by"
                     + " PID, temp dirs deleted after the row. `panamax` = Panamax's own volumes (`panamax blob"
                     + " volume`); `nginx-volumes` = stock nginx WebDAV volumes set up as Go minikeyvalue sets them up"
                     + " (`dav_methods PUT DELETE; create_full_put_path on; autoindex on; autoindex_format json;"
                     + " client_max_body_size 0`). The master is Panamax's in both: the ratio columns compare volume"
-                    + " kinds. Server CPU counts the master and all 5 volumes.",
+                    + " kinds. Server CPU counts the master and all " + BlobCluster.MINIKEYVALUE.volumes() + " volumes.",
             "Go and Rust minikeyvalue were not run side by side: neither is buildable here (their sources are not on"
                     + " this machine), so each row lists the seed's published figures (their machine, unknown"
                     + " hardware) and, where shared/specs/blobstore.md has them, Go's figures measured earlier on this"
