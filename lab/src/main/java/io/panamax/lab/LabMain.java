@@ -18,6 +18,7 @@ public final class LabMain implements Runnable {
         RunCommand.class,
         HardwareCommand.class,
         LoadCommand.class,
+        ThrasherCommand.class,
         io.panamax.lab.jmh.JmhCommand.class,
         io.panamax.lab.lsm.LsmLab.class,
     };

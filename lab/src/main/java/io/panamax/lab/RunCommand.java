@@ -8,16 +8,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code lab run --matrix NAME [--peers redis,valkey] [--quick] [--profile]}: runs a seed matrix, writes a report. */
+/**
+ * {@code lab run --matrix NAME [--peers redis,valkey] [--quick] [--profile]}: runs a seed matrix, writes a report.
+ * {@code minikeyvalue} runs the blob store: Panamax's master over Panamax's volumes, and over nginx WebDAV volumes
+ * (peer {@code nginx-volumes}).
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a seed benchmark matrix against Panamax and peers; write results/<date>_<matrix>_<sha>/.")
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--matrix", required = true, description = "Matrix name: minikv, kvcache, rkv, mkvss.")
+    @Option(names = "--matrix", required = true, description = "Matrix name: minikv, kvcache, rkv, mkvss, minikeyvalue.")
     String matrix;
 
-    @Option(names = "--peers", split = ",", description = "Peers to compare: redis, valkey, nginx (default: nginx for"
-            + " mkvss, else redis).")
+    @Option(names = "--peers", split = ",", description = "Peers to compare: redis, valkey, nginx, nginx-volumes"
+            + " (default: nginx for mkvss, nginx-volumes for minikeyvalue, else redis).")
     List<String> peers;
 
     @Option(names = "--quick", description = "Scale rows down to a smoke test (and 2 rounds unless --rounds).")
@@ -42,12 +46,21 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--results", description = "Results directory (default: <repo>/results).")
     Path results;
 
+    /** The peer a matrix is compared with when {@code --peers} is not given. */
+    static String defaultPeer(String matrix) {
+        return switch (matrix) {
+            case "mkvss" -> "nginx";
+            case "minikeyvalue" -> "nginx-volumes";
+            default -> "redis";
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         Path root = LabPaths.root();
         int r = rounds != null ? rounds : quick ? 2 : 3;
         if (peers == null) {
-            peers = List.of(matrix.equals("mkvss") ? "nginx" : "redis");
+            peers = List.of(defaultPeer(matrix));
         }
         StringBuilder cmd = new StringBuilder("bin/panamax lab run --matrix ").append(matrix)
                 .append(" --peers ").append(String.join(",", peers));

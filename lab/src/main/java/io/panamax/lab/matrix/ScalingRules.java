@@ -26,6 +26,11 @@ public final class ScalingRules {
     public static final int QUICK_DURATION_DIVISOR = 5;
     /** ... but keeps at least this many seconds per test. */
     public static final int QUICK_MIN_DURATION_S = 2;
+    /**
+     * {@code --quick} divides the keys a blob read test ({@code thrasher-read}) writes by this, so each of its
+     * warm-up passes (PUT every key, GET rounds, DELETE every key) stays well under a second.
+     */
+    public static final int QUICK_READ_KEYS_DIVISOR = 10;
 
     private ScalingRules() {}
 
@@ -93,6 +98,9 @@ public final class ScalingRules {
             requests = Math.round(seedRequests * (double) host.cpus() / machine.threads());
             notes.add(String.format(Locale.ROOT, "requests %d -> %d (x %d/%d hardware threads of %s)",
                     seedRequests, requests, host.cpus(), machine.threads(), machine.id()));
+        } else if (machine.threads() <= 0) {
+            notes.add("requests " + seedRequests + " kept as published (" + machine.id() + " did not publish its"
+                    + " hardware threads, so nothing to scale by)");
         }
         if (quick && durationS == 0) {
             long before = requests;
@@ -115,6 +123,13 @@ public final class ScalingRules {
         int rate = p.rate() == null ? 0 : p.rate();
         String protocol = p.protocol() == null ? "resp" : p.protocol();
         boolean preload = Boolean.TRUE.equals(p.preload());
+        if (quick && row.tool().equals("thrasher-read") && keyspace >= QUICK_READ_KEYS_DIVISOR) {
+            long before = keyspace;
+            keyspace = keyspace / QUICK_READ_KEYS_DIVISOR;
+            notes.add("--quick: keys written " + before + " -> " + keyspace + " (/" + QUICK_READ_KEYS_DIVISOR
+                    + ", so a warm-up pass of PUTs, GET rounds and DELETEs stays short; " + requests / keyspace
+                    + " rounds of GETs)");
+        }
         if (preload && quick && durationS == 0 && keyspace > requests) {
             notes.add("--quick: preloaded key space " + keyspace + " -> " + requests);
             keyspace = requests;

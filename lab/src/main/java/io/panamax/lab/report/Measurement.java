@@ -65,9 +65,16 @@ public record Measurement(
         return !Double.isNaN(l) && l >= BOTTLENECK_UTIL && (Double.isNaN(s) || l > s);
     }
 
-    /** Requests across all tests of the run (a MIX result already counts its SETs and GETs). */
+    /**
+     * Requests across all tests of the run: a MIX result already counts its SETs and GETs, and a CYCLE result (the
+     * blob thrasher) counts cycles, each a PUT, a GET with its redirect and a DELETE; so CPU per request of a
+     * thrasher run is CPU per cycle.
+     */
     public long totalRequests() {
         LoadResult mix = result("MIX");
+        if (mix == null) {
+            mix = result("CYCLE");
+        }
         return mix != null ? mix.requests() : results.stream().mapToLong(LoadResult::requests).sum();
     }
 

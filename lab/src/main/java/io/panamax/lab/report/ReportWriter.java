@@ -2,9 +2,7 @@ package io.panamax.lab.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.panamax.lab.hardware.Published;
 import io.panamax.lab.load.LoadResult;
-import io.panamax.lab.load.RedisBenchmarkCsv;
 import io.panamax.lab.matrix.RowSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -80,6 +78,9 @@ public final class ReportWriter {
     private void writeRow(StringBuilder md, RowSpec row, List<Measurement> ms, RunInfo info) throws IOException {
         md.append("\n## Row `").append(row.id()).append("`: ").append(row.title()).append("\n\n");
         md.append("Seed: `").append(row.seed().command()).append("` on `").append(row.sourceProfile()).append("`.\n\n");
+        if (row.seed().note() != null) {
+            md.append("Note: ").append(row.seed().note()).append("\n\n");
+        }
         if (!row.scaling().isEmpty()) {
             md.append("Scaled to this machine:\n\n");
             row.scaling().forEach(s -> md.append("- ").append(s).append('\n'));
@@ -151,45 +152,28 @@ public final class ReportWriter {
         md.append("Ratios: Panamax median over the peer's median (rps: higher is better for Panamax; p99: lower is"
                 + " better). CPU columns are medians of per-round CPU time over (wall x CPUs); \"other CPU\" is what every"
                 + " other process on the machine used, over (wall x all CPUs).\n\n");
+        if (tests.contains("CYCLE")) {
+            md.append("CYCLE is one PUT, one GET (the master's 302 followed to the volume) and one DELETE: its rps is"
+                    + " cycles/s and \"server CPU us/req\" is per cycle; PUT, GET and DELETE run once per cycle, so"
+                    + " their rates equal the cycle rate, and their latencies are per operation.\n\n");
+        }
         flags.forEach(f -> md.append("- ").append(f).append('\n'));
         for (String server : servers) {
             Measurement first = ms.stream().filter(m -> m.server().equals(server)).findFirst().orElseThrow();
             md.append("- ").append(server).append(" load command (round 1): `").append(first.command()).append("`\n");
-            String dbsizes = String.join(", ", ms.stream().filter(m -> m.server().equals(server))
-                    .map(m -> String.valueOf(m.dbsize())).toList());
-            md.append("- ").append(server).append(" DBSIZE after each round: ").append(dbsizes)
-                    .append("; used_memory after round 1: ").append(first.usedMemory()).append(" B\n");
+            List<Measurement> own = ms.stream().filter(m -> m.server().equals(server)).toList();
+            if (own.stream().anyMatch(m -> m.dbsize() >= 0) || first.usedMemory() >= 0) {
+                String dbsizes = String.join(", ", own.stream().map(m -> String.valueOf(m.dbsize())).toList());
+                md.append("- ").append(server).append(" DBSIZE after each round: ").append(dbsizes)
+                        .append("; used_memory after round 1: ").append(first.usedMemory()).append(" B\n");
+            }
         }
         if (!series.isEmpty()) {
             String svg = row.id() + ".svg";
             Files.writeString(dir.resolve(svg), SvgPlot.render(row.id() + " latency by percentile", series));
             md.append("\n![latency by percentile](").append(svg).append(")\n");
         }
-        appendPublished(md, row.seed().published(), row);
-    }
-
-    private static void appendPublished(StringBuilder md, List<Published> published, RowSpec row) {
-        if (published.isEmpty()) {
-            return;
-        }
-        md.append("\nPublished by the seed on `").append(row.sourceProfile())
-                .append("` (their machine, their command; not comparable in absolute terms):\n\n");
-        for (Published p : published) {
-            if (p.csv() != null) {
-                for (LoadResult r : RedisBenchmarkCsv.parse(p.csv())) {
-                    md.append("- ").append(p.system()).append(' ').append(r.test()).append(": ")
-                            .append(Stats.formatRps(r.rps())).append(" rps, p50 ").append(Stats.formatMs(r.p50Ms()))
-                            .append(" ms, p99 ").append(Stats.formatMs(r.p99Ms())).append(" ms, max ")
-                            .append(Stats.formatMs(r.maxMs())).append(" ms\n");
-                }
-            }
-            if (p.values() != null) {
-                md.append("- ").append(p.system()).append(": ").append(p.values()).append('\n');
-            }
-            if (p.note() != null) {
-                md.append("  (").append(p.note()).append(")\n");
-            }
-        }
+        PublishedSection.append(md, row, sums, servers);
     }
 
     static String summaryLine(RunInfo info, List<RowSpec> rows, List<Measurement> ms) {

@@ -11,6 +11,7 @@ import io.panamax.lab.report.Measurement;
 import io.panamax.lab.report.ReportWriter;
 import io.panamax.lab.report.ResultsIndex;
 import io.panamax.lab.report.RunInfo;
+import io.panamax.lab.server.BlobCluster;
 import io.panamax.lab.server.NginxConfig;
 import io.panamax.lab.server.ServerPorts;
 import io.panamax.lab.server.ServerProcess;
@@ -42,6 +43,25 @@ public final class MatrixRunner {
     private final List<Path> tempDirs = new CopyOnWriteArrayList<>();
     private volatile boolean interrupted;
 
+    /** Run notes of a blob store matrix (minikeyvalue): what each server is and what is compared. */
+    static final List<String> BLOB_NOTES = List.of(
+            "Blob store rows: each server is Panamax's blob master (`panamax blob master --replicas "
+                    + BlobCluster.MINIKEYVALUE.replicas() + " --subvolumes " + BlobCluster.MINIKEYVALUE.subvolumes()
+                    + "`, index in a fresh temp dir) over " + BlobCluster.MINIKEYVALUE.volumes()
+                    + " volume servers on free ports, started per row and stopped by"
+                    + " PID, temp dirs deleted after the row. `panamax` = Panamax's own volumes (`panamax blob"
+                    + " volume`); `nginx-volumes` = stock nginx WebDAV volumes set up as Go minikeyvalue sets them up"
+                    + " (`dav_methods PUT DELETE; create_full_put_path on; autoindex on; autoindex_format json;"
+                    + " client_max_body_size 0`). The master is Panamax's in both: the ratio columns compare volume"
+                    + " kinds. Server CPU counts the master and all " + BlobCluster.MINIKEYVALUE.volumes() + " volumes.",
+            "Go and Rust minikeyvalue were not run side by side: neither is buildable here (their sources are not on"
+                    + " this machine), so each row lists the seed's published figures (their machine, unknown"
+                    + " hardware) and, where shared/specs/blobstore.md has them, Go's figures measured earlier on this"
+                    + " machine kind with Go's own client, each ratio labelled as not side by side.",
+            "The blob store is not reset between runs (no FLUSHALL): every thrasher run and warm-up pass uses fresh"
+                    + " random keys and deletes them (the read test after its timed part); the wrk row's key `/key` is"
+                    + " written once per server before its warm-up.");
+
     public MatrixRunner(RunConfig config, PrintStream out) {
         this.config = config;
         this.out = out;
@@ -57,7 +77,7 @@ public final class MatrixRunner {
         if (config.rowFilter() != null) {
             rows = rows.stream().filter(r -> r.id().contains(config.rowFilter())).toList();
         }
-        List<ServerSpec> servers = servers();
+        List<ServerSpec> servers = servers(rows);
         String pinning = pin(limits);
         String sha = Shell.gitSha(config.root());
         LocalDateTime now = LocalDateTime.now();
@@ -73,7 +93,7 @@ public final class MatrixRunner {
         if (limits.pinned()) {
             loadPrefix.addAll(0, List.of("taskset", "-c", HostLimits.cpuList(limits.loadCpus())));
         }
-        ToolRunner tool = new ToolRunner(loadPrefix, limits.loadCpuCount(), limits.serverCpuCount());
+        ToolRunner tool = new ToolRunner(loadPrefix, limits.loadCpuCount(), limits.serverCpuCount(), config.quick());
         Thread hook = new Thread(() -> {
             interrupted = true;
             tool.abort();
@@ -142,6 +162,7 @@ public final class MatrixRunner {
             for (ServerProcess sp : started) {
                 sp.stop();
                 live.remove(sp);
+                sp.companions().forEach(live::remove);
             }
             deleteTempDirs();
         }
@@ -170,6 +191,9 @@ public final class MatrixRunner {
         Path temp = Files.createTempDirectory("panamax-lab-" + s.name() + "-");
         tempDirs.add(temp);
         Files.createDirectories(dir.resolve("logs"));
+        if (s.isBlobStore()) {
+            return startBlobStore(s, row, limits, fd, dir, temp);
+        }
         if (s.isNginx()) {
             String conf = NginxConfig.render(temp, ports.http(), limits.serverCpuCount());
             Files.writeString(temp.resolve("nginx.conf"), conf);
@@ -196,15 +220,55 @@ public final class MatrixRunner {
         return sp;
     }
 
+    /** Starts a blob store row's server: {@link BlobCluster#MINIKEYVALUE}'s volumes, then the master over them. */
+    private ServerProcess startBlobStore(ServerSpec s, RowSpec row, HostLimits limits, long[] fd, Path dir, Path temp)
+            throws IOException, InterruptedException {
+        List<String> prefix = new ArrayList<>(Shell.ulimitPrefix(fd[0], fd[1]));
+        if (limits.pinned()) {
+            prefix.addAll(0, List.of("taskset", "-c", HostLimits.cpuList(limits.serverCpus())));
+        }
+        BlobCluster cluster = BlobCluster.MINIKEYVALUE;
+        String logName = row.id() + "-" + s.name();
+        ServerProcess sp = cluster.start(s, prefix, Map.of("root", config.root().toString()),
+                limits.serverCpuCount(), temp, dir.resolve("logs"), logName, live::add);
+        String volumes = s.hasNginxVolumes()
+                ? Shell.capture(config.root(), "nginx", "-v").replace("nginx version: ", "") + " WebDAV, worker_processes="
+                        + limits.serverCpuCount() + " each, config logs/" + logName + "-nginx-volume.conf"
+                : "`panamax blob volume`, " + limits.serverCpuCount() + " event loop(s) each";
+        sp.describeAs("master: `panamax blob master` --replicas " + cluster.replicas() + " --subvolumes "
+                + cluster.subvolumes() + " (defaults: --fsync always, --md5sum=true, --head-cache-ms 1000), "
+                + limits.serverCpuCount() + " event loop(s); " + cluster.volumes() + " volumes: " + volumes
+                + "; server CPU counts all " + (cluster.volumes() + 1) + " processes");
+        serverInfos.putIfAbsent(s.name() + "/blob", new RunInfo.ServerInfo(s.name(), s.label(),
+                RedisBenchmarkCommand.shellLine(sp.command()) + " ; volume 1 of " + cluster.volumes() + ": "
+                        + RedisBenchmarkCommand.shellLine(sp.companions().getFirst().command()), sp.description()));
+        return sp;
+    }
+
     private static boolean supports(ServerSpec s, RowSpec row) {
         return s.speaks(ToolRunner.protocolFor(s, row));
     }
 
-    private List<ServerSpec> servers() {
+    /**
+     * Panamax and the installed peers. For a matrix of blob store rows (protocol {@code blob}) Panamax is its blob
+     * store ({@link ServerSpec#blobPanamax()}), {@code --panamax-cmd} does not apply, and the run notes what is and
+     * is not compared.
+     *
+     * @throws IllegalArgumentException when {@code --panamax-cmd} is given for a blob store matrix
+     */
+    private List<ServerSpec> servers(List<RowSpec> rows) {
         List<ServerSpec> out = new ArrayList<>();
-        ServerSpec panamax = ServerSpec.panamax(config.panamaxCmd());
+        boolean blob = !rows.isEmpty() && rows.stream().allMatch(r -> r.protocol().equals("blob"));
+        if (blob && config.panamaxCmd() != null) {
+            throw new IllegalArgumentException("--panamax-cmd does not apply to the blob store rows of matrix="
+                    + config.matrix() + ": Panamax is its blob master and volumes there");
+        }
+        ServerSpec panamax = blob ? ServerSpec.blobPanamax() : ServerSpec.panamax(config.panamaxCmd());
+        if (blob) {
+            notes.addAll(BLOB_NOTES);
+        }
         out.add(panamax);
-        if (!panamax.label().equals("panamax")) {
+        if (!blob && !panamax.label().equals("panamax")) {
             notes.add("Panamax was launched as **" + panamax.label() + "** (`--panamax-cmd`): its numbers are not"
                     + " Panamax's.");
         }

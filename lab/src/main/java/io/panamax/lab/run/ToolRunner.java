@@ -30,13 +30,18 @@ final class ToolRunner {
     private final List<String> loadPrefix;
     private final int loadCpus;
     private final int serverCpus;
+    private final boolean quick;
     private final AtomicReference<Process> current = new AtomicReference<>();
 
-    /** @param loadPrefix taskset/ulimit prefix for load-tool processes */
-    ToolRunner(List<String> loadPrefix, int loadCpus, int serverCpus) {
+    /**
+     * @param loadPrefix taskset/ulimit prefix for load-tool processes
+     * @param quick {@code --quick}: shorter warm-up passes for wrk and the blob load generators
+     */
+    ToolRunner(List<String> loadPrefix, int loadCpus, int serverCpus, boolean quick) {
         this.loadPrefix = List.copyOf(loadPrefix);
         this.loadCpus = loadCpus;
         this.serverCpus = serverCpus;
+        this.quick = quick;
     }
 
     /** Kills a running load-tool process (interruption). */
@@ -65,6 +70,7 @@ final class ToolRunner {
         return switch (row.tool()) {
             case "redis-benchmark" -> redisBenchmark(row, server, round, rowDir.resolve(base));
             case "resp-load", "cache-load" -> javaLoad(row, server, protocol, round, rowDir.resolve(base));
+            case "thrasher", "thrasher-read" -> blobLoad(row, server, round, rowDir.resolve(base));
             case "wrk" -> wrk(row, server, round, rowDir, rowDir.resolve(base));
             default -> throw new IllegalArgumentException("unknown tool=" + row.tool() + " in row=" + row.id());
         };
@@ -82,16 +88,20 @@ final class ToolRunner {
      * row's own load until the server's rate is steady ({@link SteadyWarmUp}), so a JVM server is measured with the
      * row's hot path compiled and a server without a JIT stops at about the minimum of passes. A pass is the row's
      * redis-benchmark command with fewer requests per test (FLUSHALL before each pass, as before each measured run),
-     * the row's load-generator tests with fewer requests (after the row's preload), or 3 s of each of the row's wrk
-     * tests (after the row's preload, so GETs hit as in the measured runs). The server is left empty for a
+     * the row's load-generator tests with fewer requests (after the row's preload), 3 s (1 s with {@code --quick}) of
+     * each of the row's wrk tests (after the row's preload, so GETs hit as in the measured runs), or a tenth of a blob
+     * store row's thrasher load (a twentieth with {@code --quick}; {@link BlobLoads#warmUp}). The server is left empty for a
      * redis-benchmark row.
      *
      * @return the warm-up command and the rate of every pass, for the report
      */
     String warmUp(RowSpec row, ServerProcess server, Path rowDir) throws IOException, InterruptedException {
         String protocol = protocolFor(server.spec(), row);
-        if (protocol.equals("http")) {
+        if (protocol.equals("http") || row.tool().equals("wrk")) {
             return wrkWarmUp(row, server, rowDir);
+        }
+        if (protocol.equals("blob")) {
+            return BlobLoads.warmUp(row, server, quick);
         }
         if (row.tool().equals("redis-benchmark")) {
             long n = Math.min(row.requests(),
@@ -128,10 +138,15 @@ final class ToolRunner {
         return "`" + String.join(" ; ", commands) + "`, " + SteadyWarmUp.describe(rates);
     }
 
+    /** Seconds of one wrk warm-up pass ... */
+    static final int WRK_WARM_UP_S = 3;
+    /** ... and with {@code --quick} (whose timed rows run 2 s per test). */
+    static final int QUICK_WRK_WARM_UP_S = 1;
+
     private String wrkWarmUp(RowSpec row, ServerProcess server, Path rowDir) throws IOException, InterruptedException {
         Files.createDirectories(rowDir);
         if (row.preload() && !server.spec().isNginx()) {
-            preload(row, server, "http");
+            preload(row, server, protocolFor(server.spec(), row));
         }
         List<String> commands = new ArrayList<>();
         List<List<String>> passes = new ArrayList<>();
@@ -139,8 +154,8 @@ final class ToolRunner {
             Path script = rowDir.resolve("warmup-" + test + ".lua");
             Files.writeString(script, WrkScript.render(test, Math.max(1, row.keyspace()), row.dataSize()));
             List<String> args = new ArrayList<>(loadPrefix);
-            args.addAll(WrkScript.command(row.threads(), row.clients(), 3, script.toString(), "127.0.0.1",
-                    server.ports().http()));
+            args.addAll(WrkScript.command(row.threads(), row.clients(), quick ? QUICK_WRK_WARM_UP_S : WRK_WARM_UP_S, script.toString(),
+                    WrkScript.url(test, "127.0.0.1", server.ports().http())));
             passes.add(args);
             commands.add(RedisBenchmarkCommand.shellLine(args));
         }
@@ -216,7 +231,7 @@ final class ToolRunner {
             Files.writeString(script, WrkScript.render(test, Math.max(1, row.keyspace()), row.dataSize()));
             List<String> args = new ArrayList<>(loadPrefix);
             args.addAll(WrkScript.command(row.threads(), row.clients(), row.durationS(), script.toString(),
-                    "127.0.0.1", server.ports().http()));
+                    WrkScript.url(test, "127.0.0.1", server.ports().http())));
             Path raw = Path.of(base + "-" + test.toUpperCase(Locale.ROOT) + ".txt");
             Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(raw.toFile()).start();
             current.set(p);
@@ -286,6 +301,31 @@ final class ToolRunner {
         return measurement(row, server, round, results, wallMs, serverCpu, loadCpu, other, String.join(" ; ", commands));
     }
 
+    /**
+     * One measured run of a blob store row ({@link BlobLoads}): the lab JVM runs the load generator, so its own CPU
+     * time is the load tool's; a read test's key cleanup happens after the measured window.
+     */
+    private Measurement blobLoad(RowSpec row, ServerProcess server, int round, Path base)
+            throws IOException, InterruptedException {
+        long self = ProcessHandle.current().pid();
+        long machineBefore = ProcStat.machineBusyMs();
+        long selfBefore = ProcStat.cpuMs(self);
+        long serverBefore = server.cpuMs();
+        long[] after = new long[3];
+        long t0 = System.nanoTime();
+        BlobLoads.Run run = BlobLoads.run(row, server, row.requests(), Path.of(base + ".hlog"), () -> {
+            after[0] = server.cpuMs();
+            after[1] = ProcStat.cpuMs(self);
+            after[2] = ProcStat.machineBusyMs();
+        });
+        long wallMs = (run.endNs() - t0) / 1_000_000;
+        long serverCpu = after[0] < 0 || serverBefore < 0 ? -1 : after[0] - serverBefore;
+        long loadCpu = after[1] - selfBefore;
+        long other = after[2] - machineBefore - Math.max(0, serverCpu) - loadCpu;
+        Files.writeString(Path.of(base + ".csv"), RedisBenchmarkCsv.write(run.results()));
+        return measurement(row, server, round, run.results(), wallMs, serverCpu, loadCpu, other, run.command());
+    }
+
     static LoadSpec spec(RowSpec row, String protocol, int port, String test) {
         double setRatio = switch (test) {
             case "set" -> 1.0;
@@ -299,6 +339,10 @@ final class ToolRunner {
 
     private static void preload(RowSpec row, ServerProcess server, String protocol)
             throws IOException, InterruptedException {
+        if (protocol.equals("blob")) {
+            BlobLoads.preloadKey(server.ports().http());
+            return;
+        }
         if (protocol.equals("http")) {
             HttpPreload.put("127.0.0.1", server.ports().http(), Math.max(1, row.keyspace()), row.dataSize(), 16);
             return;

@@ -13,7 +13,9 @@ import java.util.function.Consumer;
  * One running server under test. {@link #start} launches the command, waits until PING answers on the RESP port
  * (when it speaks RESP) and every other listener ({@link ServerPorts}) accepts connections, and reads what the
  * server says about itself (version, transport, shards, persistence); {@link #stop} sends SIGTERM and, after
- * 10 s, SIGKILL.
+ * 10 s, SIGKILL. A server made of several processes (a blob master and its volume servers, {@link BlobCluster}) is
+ * the first process with the others {@link #attach attached}: its CPU time counts them all and stopping it stops
+ * them all.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -21,6 +23,7 @@ public final class ServerProcess implements AutoCloseable {
     private final List<String> command;
     private final ServerPorts ports;
     private final Process process;
+    private final List<ServerProcess> companions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private String describe = "";
 
     private ServerProcess(ServerSpec spec, List<String> command, ServerPorts ports, Process process) {
@@ -40,41 +43,63 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(ServerSpec spec, List<String> command, ServerPorts ports, Path log,
             int readyTimeoutS, Consumer<ServerProcess> launched) throws IOException, InterruptedException {
+        ServerProcess sp = launch(spec, command, ports, log, launched);
+        sp.awaitReady(log, readyTimeoutS);
+        return sp;
+    }
+
+    /**
+     * Starts {@code command} with output to {@code log} and returns at once, before the server is ready (so several
+     * can start together, as a blob store's volumes); follow with {@link #awaitReady}.
+     *
+     * @throws IOException when the command cannot be started
+     */
+    public static ServerProcess launch(ServerSpec spec, List<String> command, ServerPorts ports, Path log,
+            Consumer<ServerProcess> launched) throws IOException {
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
         ServerProcess sp = new ServerProcess(spec, command, ports, p);
         launched.accept(sp);
+        return sp;
+    }
+
+    /**
+     * Waits up to {@code readyTimeoutS} for PONG on the RESP port (if any) and a TCP accept on the others.
+     *
+     * @throws IOException when the process exits first or does not answer in time (it is then stopped); the message
+     *     names {@code log}
+     */
+    public void awaitReady(Path log, int readyTimeoutS) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(readyTimeoutS);
         if (ports.resp() > 0) {
             while (true) {
-                sp.checkAlive(log);
+                checkAlive(log);
                 try (RespClient c = new RespClient("127.0.0.1", ports.resp(), 1000)) {
                     if ("PONG".equals(c.call("PING"))) {
-                        sp.describe = sp.readDescription(c);
+                        describe = readDescription(c);
                         break;
                     }
                 } catch (IOException notYet) {
                     // not listening yet
                 }
-                sp.checkDeadline(deadline, "answer PING on port=" + ports.resp(), readyTimeoutS, log);
+                checkDeadline(deadline, "answer PING on port=" + ports.resp(), readyTimeoutS, log);
                 Thread.sleep(100);
             }
         }
         for (int port : new int[] {ports.cache(), ports.http()}) {
             while (port > 0) {
-                sp.checkAlive(log);
+                checkAlive(log);
                 try (Socket s = new Socket()) {
                     s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
                     break;
                 } catch (IOException notYet) {
-                    sp.checkDeadline(deadline, "accept on port=" + port, readyTimeoutS, log);
+                    checkDeadline(deadline, "accept on port=" + port, readyTimeoutS, log);
                     Thread.sleep(100);
                 }
             }
         }
-        return sp;
     }
 
     private void checkAlive(Path log) throws IOException {
@@ -148,9 +173,38 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** CPU time (user + system) of the server process tree, in milliseconds. */
+    /**
+     * CPU time (user + system) of the server's process tree and of every attached process's tree, in milliseconds;
+     * -1 when one of them is gone (the measurement is then unknown, not low).
+     */
     public long cpuMs() {
-        return ProcStat.treeCpuMs(process.pid());
+        long sum = ProcStat.treeCpuMs(process.pid());
+        for (ServerProcess c : companions) {
+            long ms = c.cpuMs();
+            if (sum < 0 || ms < 0) {
+                return -1;
+            }
+            sum += ms;
+        }
+        return sum;
+    }
+
+    /**
+     * Makes {@code companion} part of this server: counted in {@link #cpuMs()}, stopped by {@link #stop()} after this
+     * process (a blob master first, so it stops writing to its volumes, then the volumes).
+     */
+    public void attach(ServerProcess companion) {
+        companions.add(companion);
+    }
+
+    /** The processes {@link #attach attached} to this one, in order. */
+    public List<ServerProcess> companions() {
+        return List.copyOf(companions);
+    }
+
+    /** Whether this process and every attached one are still running. */
+    public boolean alive() {
+        return process.isAlive() && companions.stream().allMatch(ServerProcess::alive);
     }
 
     public long pid() {
@@ -185,11 +239,26 @@ public final class ServerProcess implements AutoCloseable {
         this.describe = description;
     }
 
-    /** SIGTERM to the process tree, then SIGKILL after 10 s; idempotent. */
+    /**
+     * SIGTERM to the process tree and to every attached process's tree at once, then waits for each in turn, with
+     * SIGKILL for one still alive after 10 s; idempotent.
+     */
     public void stop() {
+        List<ProcessHandle> tree = signal();
+        companions.forEach(ServerProcess::signal); // all at once: their shutdowns overlap
+        awaitExit(tree);
+        companions.forEach(ServerProcess::stop);
+    }
+
+    /** SIGTERM to the process and its descendants; returns the descendants as they were. */
+    private List<ProcessHandle> signal() {
         List<ProcessHandle> tree = process.descendants().toList();
         process.destroy();
         tree.forEach(ProcessHandle::destroy);
+        return tree;
+    }
+
+    private void awaitExit(List<ProcessHandle> tree) {
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

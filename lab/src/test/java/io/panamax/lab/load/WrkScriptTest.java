@@ -45,4 +45,17 @@ class WrkScriptTest {
         assertThat(WrkScript.command(1, 50, 10, "/r/get.lua", "127.0.0.1", 8188)).containsExactly("wrk", "-t1",
                 "-c50", "-d10s", "--latency", "-s", "/r/get.lua", "http://127.0.0.1:8188");
     }
+
+    @Test
+    void theBlobKeyTestIsWrksStaticGetOfTheKeyUrl() {
+        String lua = WrkScript.render("get-key", 1, 1);
+        assertThat(lua).contains("function done(").doesNotContain("function request(");
+        assertThat(WrkScript.url("get-key", "127.0.0.1", 3000)).isEqualTo("http://127.0.0.1:3000/key");
+        assertThat(WrkScript.url("get", "127.0.0.1", 3000)).isEqualTo("http://127.0.0.1:3000");
+        assertThat(WrkScript.command(1, 100, 10, "/r/k.lua", WrkScript.url("get-key", "127.0.0.1", 3000)))
+                .containsExactly("wrk", "-t1", "-c100", "-d10s", "--latency", "-s", "/r/k.lua",
+                        "http://127.0.0.1:3000/key");
+        assertThat(WrkScript.parse("get-key", "LAB requests=10 duration_us=1000000 socket_errors=0 status_errors=0"
+                + " mean_us=1 min_us=1 p50_us=1 p95_us=1 p99_us=1 p999_us=1 max_us=1\n").test()).isEqualTo("GET-KEY");
+    }
 }

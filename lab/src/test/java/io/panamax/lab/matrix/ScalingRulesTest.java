@@ -124,4 +124,39 @@ class ScalingRulesTest {
         assertThatThrownBy(() -> c.rows("mkvss", TWO_CPUS, true)).hasMessageContaining("not runnable yet")
                 .hasMessageContaining("ryzen/rest-get (n)");
     }
+
+    @Test
+    void theMinikeyvalueSeedRowsRunAsPublishedAndQuickCutsThem() {
+        MachineProfile seed = io.panamax.lab.hardware.ProfileStore.read(
+                java.nio.file.Path.of("..", "hardware", "minikeyvalue-author.json"));
+        MatrixCatalog c = new MatrixCatalog(List.of(seed));
+        List<RowSpec> rows = c.rows("minikeyvalue", TWO_CPUS, false);
+        assertThat(rows).extracting(RowSpec::id).containsExactly("thrasher", "thrasher-read", "wrk-get-key");
+        assertThat(rows).allSatisfy(r -> assertThat(r.protocol()).isEqualTo("blob"));
+        RowSpec thrasher = rows.get(0);
+        assertThat(thrasher.tool()).isEqualTo("thrasher");
+        assertThat(thrasher.clients()).as("workers").isEqualTo(16);
+        assertThat(thrasher.requests()).as("cycles").isEqualTo(20_000);
+        assertThat(thrasher.scaling()).contains("requests 20000 kept as published (minikeyvalue-author did not"
+                + " publish its hardware threads, so nothing to scale by)");
+        RowSpec read = rows.get(1);
+        assertThat(read.tool()).isEqualTo("thrasher-read");
+        assertThat(read.keyspace()).isEqualTo(1_000);
+        assertThat(read.requests()).isEqualTo(1_000_000);
+        RowSpec wrk = rows.get(2);
+        assertThat(wrk.tool()).isEqualTo("wrk");
+        assertThat(wrk.tests()).containsExactly("get-key");
+        assertThat(wrk.threads()).isEqualTo(1);
+        assertThat(wrk.clients()).isEqualTo(100);
+        assertThat(wrk.durationS()).isEqualTo(10);
+        assertThat(wrk.preload()).isTrue();
+
+        List<RowSpec> quick = c.rows("minikeyvalue", TWO_CPUS, true);
+        assertThat(quick.get(0).requests()).isEqualTo(20_000 / ScalingRules.QUICK_DIVISOR);
+        assertThat(quick.get(1).requests()).isEqualTo(1_000_000 / ScalingRules.QUICK_DIVISOR);
+        assertThat(quick.get(1).keyspace()).isEqualTo(100);
+        assertThat(quick.get(1).scaling()).contains("--quick: keys written 1000 -> 100 (/10, so a warm-up pass of"
+                + " PUTs, GET rounds and DELETEs stays short; 500 rounds of GETs)");
+        assertThat(quick.get(2).durationS()).isEqualTo(2);
+    }
 }

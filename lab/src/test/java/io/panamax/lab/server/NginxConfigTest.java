@@ -29,4 +29,15 @@ class NginxConfigTest {
         assertThat(redis.speaks("cache") || redis.speaks("http")).isFalse();
         assertThat(new ServerPorts(1, 2, 3).forProtocol("cache")).isEqualTo(2);
     }
+
+    @Test
+    void aWebDavVolumeHasGoMinikeyvaluesDirectivesAndItsTempPathsBesideTheData() {
+        String conf = NginxConfig.renderWebDav(Path.of("/tmp/v1"), 3001, 1, false);
+        assertThat(conf).contains("worker_processes 1;", "daemon off;", "pid /tmp/v1/nginx.pid;",
+                "listen 127.0.0.1:3001 backlog=4096;", "root /tmp/v1/data;", "client_max_body_size 0;",
+                "dav_methods PUT DELETE;", "create_full_put_path on;", "autoindex on;", "autoindex_format json;",
+                "client_body_temp_path /tmp/v1/client_body;", "sendfile on;", "access_log off;");
+        assertThat(conf).doesNotContain("/var/", "user root;");
+        assertThat(NginxConfig.renderWebDav(Path.of("/tmp/v1"), 3001, 1, true)).contains("user root;\n");
+    }
 }

@@ -42,4 +42,30 @@ class ServerSpecTest {
         String stat = "1234 (my (odd) name) S 1 2 3 4 5 6 7 8 9 10 111 222 333 444 20 0 1 0";
         assertThat(ProcStat.parse(stat)).containsExactly(111, 222, 333, 444);
     }
+
+    @Test
+    void aBlobStoreIsAMasterTemplateAndAVolumeTemplateSpeakingOnlyBlob() {
+        java.util.Map<String, String> v = new java.util.HashMap<>(VALUES);
+        v.putAll(Map.of("volumes", "127.0.0.1:1,127.0.0.1:2", "replicas", "3", "subvolumes", "10", "confDir", "/t/v1"));
+        ServerSpec ours = ServerSpec.blobPanamax();
+        assertThat(ours.render(v)).containsExactly("/repo/bin/panamax", "blob", "master", "--port", "8188", "--bind",
+                "127.0.0.1", "--volumes", "127.0.0.1:1,127.0.0.1:2", "--replicas", "3", "--subvolumes", "10",
+                "--index", "/t/data");
+        assertThat(ours.renderVolume(v)).containsExactly("/repo/bin/panamax", "blob", "volume", "--port", "8188",
+                "--bind", "127.0.0.1", "--dir", "/t/data");
+        ServerSpec nginx = ServerSpec.peer("nginx-volumes");
+        assertThat(nginx.renderVolume(v)).containsExactly("nginx", "-p", "/t/v1", "-c", "/t/v1/nginx.conf", "-e",
+                "/t/v1/error.log");
+        for (ServerSpec s : List.of(ours, nginx)) {
+            assertThat(s.isBlobStore()).isTrue();
+            assertThat(s.speaks("blob")).isTrue();
+            assertThat(s.speaks("resp") || s.speaks("http") || s.speaks("cache") || s.isNginx()).isFalse();
+        }
+        assertThat(ours.hasNginxVolumes()).isFalse();
+        assertThat(nginx.hasNginxVolumes()).isTrue();
+        assertThat(ServerSpec.panamax(null).speaks("blob")).isFalse();
+        assertThat(ServerSpec.peer("nginx").speaks("blob")).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerSpec.peer("redis").renderVolume(v))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }
