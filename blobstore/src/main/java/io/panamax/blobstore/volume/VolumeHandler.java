@@ -1,5 +1,6 @@
 package io.panamax.blobstore.volume;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -9,6 +10,7 @@ import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -46,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *       overwrite; parent directories created; 409 when the target is a directory or a parent is a file.
  *       {@code Expect: 100-continue} is answered once the path is accepted.
  *   <li>{@code GET}/{@code HEAD}: 200 with {@code Content-Length}, the bytes sent zero-copy
- *       ({@link DefaultFileRegion}: sendfile/splice); {@code Range: bytes=a-b} gives 206 with {@code Content-Range},
+ *       ({@link DefaultFileRegion}: sendfile/splice; up to {@link #INLINE_READ_BYTES} read into a buffer and written
+ *       with the headers); {@code Range: bytes=a-b} gives 206 with {@code Content-Range},
  *       416 when unsatisfiable; a directory gives its JSON listing ({@link DirectoryListing}); 404 when missing.
  *   <li>{@code DELETE}: 204, or 404 when missing; 409 for a directory.
  *   <li>other methods 405; unsafe paths 400/403 ({@link VolumePaths}); unparsable requests 400/414/431, then close.
@@ -59,6 +62,8 @@ final class VolumeHandler extends ChannelInboundHandlerAdapter {
     private static final AsciiString OCTET_STREAM = AsciiString.cached("application/octet-stream");
     private static final AsciiString JSON = AsciiString.cached("application/json");
     private static final String ALLOW = "GET, HEAD, PUT, DELETE";
+    /** Files (or ranges) up to this size are read into a buffer and sent with their headers in one write. */
+    static final int INLINE_READ_BYTES = 64 * 1024;
 
     private final Path root;
     /** The PUT whose body is arriving, or null. */
@@ -222,6 +227,23 @@ final class VolumeHandler extends ChannelInboundHandlerAdapter {
             r.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes " + range.first() + "-" + range.last() + "/" + size);
         }
         setConnection(r, keepAlive);
+        if (!head && length > 0 && length <= INLINE_READ_BYTES) {
+            // A small file goes out with its headers in one write: read it into a buffer instead of a sendfile or
+            // splice of its own (minikeyvalue values are often a few bytes; nginx's sendfile_max_chunk idea reversed).
+            ByteBuf body = ctx.alloc().ioBuffer((int) length);
+            try {
+                readFully(fc, body, first, (int) length);
+            } catch (IOException e) {
+                body.release();
+                closeQuietly(fc);
+                write(ctx, errorFor(e), keepAlive);
+                return;
+            }
+            closeQuietly(fc);
+            ctx.write(r);
+            finish(ctx, ctx.write(new DefaultLastHttpContent(body)), keepAlive);
+            return;
+        }
         ctx.write(r);
         if (!head && length > 0) {
             ctx.write(new DefaultFileRegion(fc, first, length)); // closes fc when released
@@ -229,6 +251,17 @@ final class VolumeHandler extends ChannelInboundHandlerAdapter {
             closeQuietly(fc);
         }
         finish(ctx, ctx.write(LastHttpContent.EMPTY_LAST_CONTENT), keepAlive);
+    }
+
+    /** Reads {@code length} bytes at {@code position} of {@code fc} into {@code dst}; EOF before that is an error. */
+    private static void readFully(FileChannel fc, ByteBuf dst, long position, int length) throws IOException {
+        while (dst.writerIndex() < length) {
+            int n = dst.writeBytes(fc, position + dst.writerIndex(), length - dst.writerIndex());
+            if (n < 0) {
+                throw new IOException("file shrank while being read: expected " + length + " bytes, got "
+                        + dst.writerIndex());
+            }
+        }
     }
 
     private void listing(ChannelHandlerContext ctx, Path dir, boolean head, boolean keepAlive) {
