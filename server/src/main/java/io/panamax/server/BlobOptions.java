@@ -1,6 +1,8 @@
 package io.panamax.server;
 
+import io.panamax.blobstore.BlobIndex;
 import io.panamax.blobstore.Placement;
+import io.panamax.engine.lsm.FsyncPolicy;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -39,6 +41,38 @@ final class BlobOptions {
             throw new IllegalArgumentException("--voltimeout=" + volTimeout + " must be a positive duration such as 1s or 500ms");
         }
         return ms;
+    }
+
+    /**
+     * What an offline tool (rebuild, rebalance) starts from: the checked flags and the opened index, or the exit
+     * status when that failed (the reason already on stderr; {@code index} is then null).
+     */
+    record Offline(Placement placement, long volTimeoutMs, BlobIndex index, int exitCode) {}
+
+    /**
+     * Checks the flags and {@code workers} (exit 2 when one is bad) and opens the index with {@code fsync} (exit 1 when
+     * it cannot be opened, typically because the master holds its lock).
+     */
+    Offline openOffline(int workers, FsyncPolicy fsync) {
+        Placement placement;
+        long timeoutMs;
+        try {
+            placement = placement();
+            timeoutMs = volTimeoutMs();
+            if (workers < 1) {
+                throw new IllegalArgumentException("--workers=" + workers + " must be >= 1");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("panamax: " + e.getMessage());
+            return new Offline(null, 0, null, 2);
+        }
+        try {
+            return new Offline(placement, timeoutMs, BlobIndex.open(index, fsync), 0);
+        } catch (RuntimeException e) {
+            System.err.println("panamax: cannot open the index in --index=" + index + " (is the master running?): "
+                    + e.getMessage());
+            return new Offline(null, 0, null, 1);
+        }
     }
 
     /** A Go-style duration ({@code 1s}, {@code 500ms}, {@code 1.5s}, {@code 2m}) in milliseconds; -1 when invalid. */

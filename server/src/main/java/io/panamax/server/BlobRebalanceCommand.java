@@ -1,7 +1,6 @@
 package io.panamax.server;
 
 import io.panamax.blobstore.BlobIndex;
-import io.panamax.blobstore.Placement;
 import io.panamax.blobstore.admin.RebalanceRun;
 import io.panamax.blobstore.admin.Rebalancer;
 import io.panamax.blobstore.admin.VolumeHttp;
@@ -23,29 +22,14 @@ final class BlobRebalanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Placement placement;
-        long timeoutMs;
-        try {
-            placement = blob.placement();
-            timeoutMs = blob.volTimeoutMs();
-            if (workers < 1) {
-                throw new IllegalArgumentException("--workers=" + workers + " must be >= 1");
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("panamax: " + e.getMessage());
-            return 2;
+        BlobOptions.Offline start = blob.openOffline(workers, FsyncPolicy.ALWAYS);
+        if (start.index() == null) {
+            return start.exitCode();
         }
-        BlobIndex index;
-        try {
-            index = BlobIndex.open(blob.index, FsyncPolicy.ALWAYS);
-        } catch (RuntimeException e) {
-            System.err.println("panamax: cannot open the index in --index=" + blob.index + " (is the master running?): "
-                    + e.getMessage());
-            return 1;
-        }
+        BlobIndex index = start.index();
         RebalanceRun.Summary s;
         try (index) {
-            s = RebalanceRun.run(index, new Rebalancer(placement, new VolumeHttp(timeoutMs), index), workers, System.out);
+            s = RebalanceRun.run(index, new Rebalancer(start.placement(), new VolumeHttp(start.volTimeoutMs()), index), workers, System.out);
         }
         System.out.println("rebalance done: " + s.checked() + " keys checked, " + s.moved() + " moved, " + s.failed()
                 + " failed");

@@ -1,7 +1,6 @@
 package io.panamax.server;
 
 import io.panamax.blobstore.BlobIndex;
-import io.panamax.blobstore.Placement;
 import io.panamax.blobstore.admin.Rebuilder;
 import io.panamax.blobstore.admin.VolumeHttp;
 import io.panamax.engine.lsm.FsyncPolicy;
@@ -23,30 +22,16 @@ final class BlobRebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Placement placement;
-        long timeoutMs;
-        try {
-            placement = blob.placement();
-            timeoutMs = blob.volTimeoutMs();
-            if (workers < 1) {
-                throw new IllegalArgumentException("--workers=" + workers + " must be >= 1");
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("panamax: " + e.getMessage());
-            return 2;
+        BlobOptions.Offline start = blob.openOffline(workers, FsyncPolicy.NO);
+        if (start.index() == null) {
+            return start.exitCode();
         }
-        BlobIndex index;
-        try {
-            index = BlobIndex.open(blob.index, FsyncPolicy.NO);
-        } catch (RuntimeException e) {
-            System.err.println("panamax: cannot open the index in --index=" + blob.index + " (is the master running?): "
-                    + e.getMessage());
-            return 1;
-        }
+        BlobIndex index = start.index();
         Path scratch = blob.index.toAbsolutePath().resolveSibling(blob.index.getFileName() + ".rebuild");
         Rebuilder.Summary s;
         try (index) {
-            s = new Rebuilder(placement, new VolumeHttp(timeoutMs), index, scratch, workers, blob.md5sum, System.out).run();
+            s = new Rebuilder(start.placement(), new VolumeHttp(start.volTimeoutMs()), index, scratch, workers,
+                    blob.md5sum, System.out).run();
             index.store().flush(); // durable before we say done
         }
         System.out.println("rebuild done: " + s.keys() + " keys from " + s.files() + " files, " + s.skipped()

@@ -4,10 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.panamax.blobstore.BlobHttpCodec;
 import io.panamax.blobstore.BlobIndex;
 import io.panamax.blobstore.admin.Rebalancer;
 import io.panamax.blobstore.admin.VolumeHttp;
@@ -69,11 +67,7 @@ public final class MasterServer {
             @Override
             protected void initChannel(Channel ch) {
                 clients.add(ch);
-                ch.pipeline().addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
-                        .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
-                        .setMaxHeaderSize(MAX_HEADER_BYTES)
-                        .setMaxChunkSize(64 * 1024)));
-                ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, IDLE_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+                BlobHttpCodec.addTo(ch.pipeline(), MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, IDLE_TIMEOUT_MS);
                 ch.pipeline().addLast("master", new MasterConnection(commands));
             }
         });
