@@ -52,6 +52,9 @@ public final class BucketDescriptor {
   /** Overflow count that no longer changes. */
   public static final int OVERFLOW_SATURATED = 0xFF;
 
+  /** Bytes 0..6 of a tag word: the slot tags (byte 7 is the overflow count). */
+  public static final long TAG_BYTES = 0x00FF_FFFF_FFFF_FFFFL;
+
   private static final long LOW7 = 0x7F7F_7F7F_7F7F_7F7FL;
   private static final long ONES = 0x0101_0101_0101_0101L;
   private static final long SLOT_BYTES_HIGH = 0x0080_8080_8080_8080L; // the high bit of bytes 0..6 (not overflow)

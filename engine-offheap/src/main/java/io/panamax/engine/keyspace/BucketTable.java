@@ -198,6 +198,37 @@ final class BucketTable {
     }
   }
 
+  /**
+   * Moves every entry of {@code bucket} into {@code to}, the table of a growth (the rehash step of an incremental
+   * growth): the entry's ref, its stored hash position and tag, its access word, and its LRU node, whose neighbours are
+   * relinked to the new slot. Reads neither the records nor the keys. The bucket's tags are then cleared with one store;
+   * the overflow counts of this table are left as they are: a count that is too high only lets a lookup in this table
+   * probe further than needed, and this table is freed when its last bucket has moved.
+   */
+  void migrateBucket(int bucket, BucketTable to, LruList lru) {
+    long base = (long) bucket << BUCKET_SHIFT;
+    long tagWord = segment.get(WORD, base + TAGS_OFFSET);
+    long full = BucketDescriptor.fullMask(tagWord);
+    if (full == 0) {
+      return;
+    }
+    long slotBase = (long) bucket * SLOTS;
+    for (long m = full; m != 0; m &= m - 1) {
+      int index = Long.numberOfTrailingZeros(m) >>> 3;
+      long ref = segment.get(WORD, base + SLOTS_OFFSET + ((long) index << 3));
+      long position = positions.get(NODE_INT, (slotBase + index) * Integer.BYTES) & 0xFFFF_FFFFL;
+      long hash = (position << 32) | ((tagWord >>> (index << 3)) & 0x7F);
+      int moved = to.insert(hash, ref);
+      int toBucket = moved >>> 3;
+      int toIndex = moved & 7;
+      lru.relocate(this, bucket, index, to, toBucket, toIndex);
+      to.access.set(NODE_INT, AccessDescriptor.wordOffset(toBucket, toIndex),
+          access.get(NODE_INT, AccessDescriptor.wordOffset(bucket, index)));
+    }
+    segment.set(WORD, base + TAGS_OFFSET, tagWord & ~BucketDescriptor.TAG_BYTES);
+    count -= Long.bitCount(full);
+  }
+
   /** Empties slot {@code index} of {@code bucket}, whose entry has home bucket {@code home}. */
   void remove(int home, int bucket, int index) {
     long base = (long) bucket << BUCKET_SHIFT;

@@ -32,7 +32,7 @@ package io.panamax.engine.keyspace;
  * growth migrates an entry, which relinks its two neighbours in O(1). A replaced record keeps its slot and node.
  *
  * <p><b>Cost.</b> 8 bytes per slot, i.e. 56 bytes per 64-byte bucket (the table costs 120 bytes per bucket instead
- * of 64), which at the table's load of 7/12..7/8 is 9.1..13.7 bytes per key; measured 10 B/key at 1M keys of 16 B
+ * of 64), which at the table's load of 7/16..7/8 is 9.1..18.3 bytes per key; measured 10 B/key at 1M keys of 16 B
  * with 64 B values (see KeyspaceFootprintTest). No heap allocation per access: a touch is at most six int stores.
  */
 public final class LruDescriptor {
