@@ -43,6 +43,14 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
     private ByteBuf cumulation;
     private ByteBuf out;
     private ReplySlot barrierSlot;
+    /**
+     * What {@link #prefetchLocalKeys} found for the first {@code batchKnown} requests of the input, by their order in
+     * it: the command spec (null: unknown command) and the owning shard (-1: not a keyed command that runs), so the
+     * decoding pass that dispatches them does not look up or hash them again.
+     */
+    private final CommandSpec[] batchSpecs = new CommandSpec[64];
+    private final int[] batchShards = new int[64];
+    private int batchKnown;
     private boolean inBatch;
     private boolean closing;
     private boolean closed;
@@ -118,10 +126,12 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
 
     private void processInput() {
         lastCommandAtMs = System.currentTimeMillis();
+        batchKnown = 0;
         if (barrierSlot == null && !closing && cumulation != null) {
             prefetchLocalKeys();
         }
         inBatch = true;
+        int ordinal = 0;
         try {
             while (barrierSlot == null && !closing && cumulation != null && cumulation.isReadable()) {
                 RespCommand command;
@@ -135,11 +145,13 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
                     break;
                 }
                 if (command != RespDecoder.EMPTY) {
-                    dispatch(command);
+                    dispatch(command, ordinal < batchKnown ? ordinal : -1);
                 }
+                ordinal++;
             }
         } finally {
             inBatch = false;
+            batchKnown = 0;
         }
         sendOutgoing();
         if (cumulation != null) {
@@ -164,21 +176,25 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
         int mark = in.readerIndex();
         long[] prefetchHashes = local.prefetchHashes;
         int n = 0;
+        int seen = 0;
         try {
             // At most 64 requests looked at, local or not: the rest of a long pipeline is not decoded twice.
-            for (int seen = 0; seen < prefetchHashes.length && in.isReadable() && in.getByte(in.readerIndex()) == '*';
-                    seen++) {
+            for (; seen < batchSpecs.length && in.isReadable() && in.getByte(in.readerIndex()) == '*'; seen++) {
                 RespCommand c = decoder.decode(in);
                 if (c == null || (n == 0 && !in.isReadable())) {
                     break; // incomplete, or a lone request: nothing to overlap
                 }
                 CommandSpec spec = c == RespDecoder.EMPTY ? null : table.lookup(c);
+                batchSpecs[seen] = spec;
+                batchShards[seen] = -1;
                 if (spec == null || spec.kind() != CommandKind.KEYED || !spec.arityAccepts(c.argCount())
                         || spec.firstKey() >= c.argCount()) {
                     continue;
                 }
                 int k = spec.firstKey();
-                if (server.shards().shardOfKey(c.buffer(), c.offset(k), c.length(k)) == localShard) {
+                int shard = server.shards().shardOfKey(c.buffer(), c.offset(k), c.length(k));
+                batchShards[seen] = shard;
+                if (shard == localShard && n < prefetchHashes.length) {
                     prefetchHashes[n++] = local.keyspace().hash(c.segment(k));
                 }
             }
@@ -187,13 +203,15 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
         } finally {
             in.readerIndex(mark);
         }
+        batchKnown = seen;
         if (n > 1) {
             local.keyspace().prefetch(prefetchHashes, n);
         }
     }
 
-    private void dispatch(RespCommand command) {
-        CommandSpec spec = table.lookup(command);
+    /** Runs or routes one request; {@code known} is its index in {@link #batchSpecs}, or -1. */
+    private void dispatch(RespCommand command, int known) {
+        CommandSpec spec = known >= 0 ? batchSpecs[known] : table.lookup(command);
         if (spec == null) {
             localReply().error(unknownCommand(command));
             return;
@@ -205,8 +223,9 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
         switch (spec.kind()) {
             case KEYED -> {
                 int keyIndex = spec.firstKey();
-                int shard = keyIndex >= command.argCount() ? localShard : server.shards().shardOfKey(
-                        command.buffer(), command.offset(keyIndex), command.length(keyIndex));
+                int shard = known >= 0 && batchShards[known] >= 0 ? batchShards[known]
+                        : keyIndex >= command.argCount() ? localShard : server.shards().shardOfKey(
+                                command.buffer(), command.offset(keyIndex), command.length(keyIndex));
                 if (shard == localShard) {
                     executeKeyed(local, spec.keyed(), command, localReply());
                 } else {
