@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side RESP benchmark: redis-server vs Panamax (1 shard and N shards), same redis-benchmark
-# binary, servers alternated round by round, server CPU time per request read from /proc.
+# binary, servers alternated round by round, server CPU time per request read from /proc. Each run starts from an
+# empty server (FLUSHALL after every run).
 #
 #   lab/scripts/resp-ab.sh OUT_DIR ROUNDS "<redis-benchmark args>" [more arg sets...]
 #
@@ -42,6 +43,9 @@ for round in $(seq 1 "$ROUNDS"); do
       t0=$(cpu_ticks "$pid")
       out=$(redis-benchmark -p "$port" $args --csv 2>/dev/null | grep -v '^"test"' || true)
       t1=$(cpu_ticks "$pid")
+      # Every run starts from an empty server (as the commands on a fresh one), and rounds do not pile up keys:
+      # -r 100000000 writes ~2M new 1 KiB keys per run, and keeping them ran the machine out of RAM at round 4.
+      redis-cli -p "$port" flushall >/dev/null
       us=$(echo "scale=3; ($t1-$t0)*10000/($n*$tests)" | bc)
       load=$(cut -d' ' -f1 /proc/loadavg)
       while IFS= read -r line; do
