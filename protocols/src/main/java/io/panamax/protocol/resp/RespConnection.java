@@ -51,6 +51,10 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
     private final CommandSpec[] batchSpecs = new CommandSpec[64];
     private final int[] batchShards = new int[64];
     private int batchKnown;
+    /** {@link ShardBatch}es sent to other shards whose replies have not come back yet. */
+    private int batchesInFlight;
+    /** Replies written to the channel but not flushed: {@link #drain} holds the flush while batches are in flight. */
+    private boolean unflushed;
     private boolean inBatch;
     private boolean closing;
     private boolean closed;
@@ -359,13 +363,20 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
             ShardBatch batch = outgoing[i];
             if (batch != null) {
                 outgoing[i] = null;
+                batchesInFlight++;
                 server.shards().execute(i, batch);
             }
         }
         outgoingCount = 0;
     }
 
-    /** Writes every reply that is ready, in order, and flushes once. */
+    /**
+     * Writes every reply that is ready, in order, and flushes once, but not while replies of this connection are still
+     * on their way back from other shards: those come back within the loops' next iterations, and flushing the replies
+     * before them would split one pipelined batch's replies over two sends (twice the syscalls here, twice the reads
+     * and wake-ups in the client). Scatter-gather work travels in the same batches, so it holds the flush too; a reply
+     * that waits on anything else (a blocked BLPOP) does not hold back the replies before it.
+     */
     private void drain() {
         if (closed) {
             releasePending();
@@ -400,7 +411,9 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
                 buf.release();
             }
         }
-        if (wrote) {
+        unflushed |= wrote;
+        if (unflushed && (batchesInFlight == 0 || pending.isEmpty())) {
+            unflushed = false;
             ctx.flush();
         }
         if (closing && pending.isEmpty()) {
@@ -421,6 +434,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespS
     }
 
     void onBatchCompleted() {
+        batchesInFlight--;
         if (!inBatch) {
             drain();
         }
