@@ -147,6 +147,29 @@ class BlockingIT {
     }
 
     @Test
+    void repliesAheadOfABlockedCommandArriveWhileItWaits() throws Exception {
+        // A pipeline of a local SET, a SET for the other shard (its reply comes back in a shard batch) and a BLPOP that
+        // blocks on the other shard: both +OK must reach the client while the BLPOP still waits.
+        String key = keyOn(1, "held");
+        RawResp c = clientOn(0);
+        RawResp admin = clientOn(1);
+        byte[][] parts = {
+            RawResp.command("SET", keyOn(0, "local"), "x"),
+            RawResp.command("SET", keyOn(1, "remote"), "y"),
+            RawResp.command("BLPOP", key, "0")};
+        java.io.ByteArrayOutputStream pipeline = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            pipeline.write(part);
+        }
+        c.send(pipeline.toByteArray());
+        assertThat(c.readReply()).isEqualTo("+OK\r\n");
+        assertThat(c.readReply()).isEqualTo("+OK\r\n");
+        awaitBlocked(admin, 1);
+        admin.call("RPUSH", key, "v");
+        assertThat(c.readReply()).isEqualTo(pair(key, "v"));
+    }
+
+    @Test
     void pipelinedCommandsWaitBehindTheBlockedOne() throws Exception {
         String key = keyOn(1, "pipe");
         RawResp c = clientOn(0);
