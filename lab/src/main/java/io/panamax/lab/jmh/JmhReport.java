@@ -35,7 +35,8 @@ record JmhReport(String startedAt, String gitSha, String commandLine, String cpu
         md.append("- `lscpu | grep 'Model name'`: `").append(cpuModel).append("`\n");
         md.append("- `nproc`: ").append(nproc).append('\n');
         md.append("- JVM: ").append(jvm).append("; fork flags `").append(String.join(" ", forkFlags)).append("`\n");
-        md.append("- Settings: ").append(settings).append(", mode average time, profiler `gc`")
+        md.append("- Settings: ").append(settings).append(" (iteration time applies to mode `avgt`; a `ss`")
+                .append(" iteration is one invocation, its time divided by its operations), profiler `gc`")
                 .append(" (`gc.alloc.rate.norm` = bytes allocated per operation).\n");
         md.append("- The machine is shared with other engineers' builds and benchmarks and is noisy: nothing is pinned"
                         + " or isolated, so treat differences under ~20% as noise unless repeated. `/proc/loadavg`"
@@ -46,10 +47,11 @@ record JmhReport(String startedAt, String gitSha, String commandLine, String cpu
                 .append("Score = mean of the measurement iterations, best = the lowest iteration. RespDecoderBenchmark")
                 .append(" scores are per command (16 commands per invocation). KeyspaceBenchmark scores include")
                 .append(" `baselinePickKey` (random index, key written into a scratch buffer).\n\n")
-                .append("| benchmark | params | score | ± 99.9% | best | unit | B/op |\n")
-                .append("|---|---|---:|---:|---:|---|---:|\n");
+                .append("| benchmark | params | mode | score | ± 99.9% | best | unit | B/op |\n")
+                .append("|---|---|---|---:|---:|---:|---|---:|\n");
         for (JmhRow r : rows) {
-            md.append("| ").append(r.benchmark()).append(" | ").append(r.params()).append(" | ")
+            md.append("| ").append(r.benchmark()).append(" | ").append(r.params()).append(" | ").append(r.mode())
+                    .append(" | ")
                     .append(number(r.score())).append(" | ").append(number(r.error())).append(" | ")
                     .append(number(r.best())).append(" | ").append(r.unit()).append(" | ")
                     .append(number(r.allocBytesPerOp())).append(" |\n");

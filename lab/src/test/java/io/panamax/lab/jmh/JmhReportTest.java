@@ -23,9 +23,13 @@ class JmhReportTest {
     @Test
     void rendersOneTableRowPerBenchmarkWithNaNAsNotAvailable() {
         String md = REPORT.markdown(List.of(
-                new JmhRow("KeyspaceBenchmark.keyspaceGetHitNative", "", 123.456, 4.5, 110, "ns/op", 0.0123),
-                new JmhRow("RespDecoderBenchmark.panamax", "command=SET", 12.3, Double.NaN, 12.3, "ns/op", Double.NaN)));
-        assertThat(md).contains("| KeyspaceBenchmark.keyspaceGetHitNative |  | 123.5 | 4.500 | 110.0 | ns/op | 0.012 |\n")
-                .contains("| RespDecoderBenchmark.panamax | command=SET | 12.3 | n/a | 12.3 | ns/op | n/a |\n");
+                new JmhRow("KeyspaceBenchmark.keyspaceGetHitNative", "", "avgt", 123.456, 4.5, 110, "ns/op", 0.0123),
+                new JmhRow("KeyspaceGrowthBenchmark.keyspaceInsert", "", "ss", 600.5, 40.0, 580.0, "ns/op", 0.054),
+                new JmhRow("RespDecoderBenchmark.panamax", "command=SET", "avgt", 12.3, Double.NaN, 12.3, "ns/op", Double.NaN)));
+        assertThat(md)
+                .contains("| benchmark | params | mode | score |")
+                .contains("| KeyspaceBenchmark.keyspaceGetHitNative |  | avgt | 123.5 | 4.500 | 110.0 | ns/op | 0.012 |\n")
+                .contains("| KeyspaceGrowthBenchmark.keyspaceInsert |  | ss | 600.5 | 40.0 | 580.0 | ns/op | 0.054 |\n")
+                .contains("| RespDecoderBenchmark.panamax | command=SET | avgt | 12.3 | n/a | 12.3 | ns/op | n/a |\n");
     }
 }
