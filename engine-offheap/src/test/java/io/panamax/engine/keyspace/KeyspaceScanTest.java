@@ -39,7 +39,8 @@ class KeyspaceScanTest {
         }
         sawGrowthMidScan |= keyspace.isGrowing();
       } while (cursor != 0);
-      assertThat(keyspace.bucketCount()).as("seed=%d", seed).isGreaterThan(bucketsAtStart * 4);
+      // At least two growths (tables double) during the scan.
+      assertThat(keyspace.bucketCount()).as("seed=%d", seed).isGreaterThanOrEqualTo(bucketsAtStart * 4);
       assertThat(sawGrowthMidScan).isTrue();
       assertThat(visits.keySet()).as("seed=%d", seed).containsAll(stable);
       System.out.printf("scan across growth: buckets %d -> %d, %d transient keys, max visits of a key %d%n",
