@@ -36,9 +36,9 @@ import java.util.random.RandomGenerator;
  * }
  * }</pre>
  *
- * <p><b>Growth.</b> Past 7/8 load a table twice as large is allocated ({@link #grownBuckets}); from then on every call moves one bucket of
- * the old table (and {@link #activeExpireCycle} up to 64), lookups check both tables and inserts go to the new one;
- * the old table is freed when empty. No call rehashes more than a bucket or two, except an insert that would overfill
+ * <p><b>Growth.</b> Past 7/8 load a table twice as large is allocated ({@link #grownBuckets}); from then on every
+ * call moves one bucket of the old table (and {@link #activeExpireCycle} up to 64), lookups check both tables and
+ * inserts go to the new one; the old table is freed when empty. No call rehashes more than a bucket or two, except an insert that would overfill
  * the new table before the old one is drained, which finishes the migration first (not reached with 2x growth,
  * since the old table drains within as many calls as it has buckets). There are no tombstones to clean (see {@link
  * BucketDescriptor}); the table does not shrink.
@@ -192,9 +192,9 @@ public final class Keyspace implements AutoCloseable {
   /**
    * Loads, for each of {@code count} keys given by their {@link #hash}, the cache lines a lookup waits on first: the
    * home bucket's tag word (in both tables while a growth is in progress), then the record of the bucket's first tag
-   * match. A batch of lookups that calls this first takes its cache misses side by side (one pass issues every bucket load, the next every record load, each
-   * independent of the others) instead of one after another; Valkey 8 prefetches a batch of commands' keys for the
-   * same reason. Changes nothing, not even the LRU order.
+   * match. A batch of lookups that calls this first takes its cache misses side by side (one pass issues every bucket
+   * load, the next every record load, each independent of the others) instead of one after another; Valkey 8
+   * prefetches a batch of commands' keys for the same reason. Changes nothing, not even the LRU order.
    *
    * @return a value derived from the loaded bytes, to be ignored (it keeps the loads from being optimised away)
    */
