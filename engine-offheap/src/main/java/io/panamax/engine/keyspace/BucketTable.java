@@ -200,10 +200,10 @@ final class BucketTable {
 
   /**
    * Moves every entry of {@code bucket} into {@code to}, the table of a growth (the rehash step of an incremental
-   * growth): the entry's ref, its stored hash position and tag, its access word, and its LRU node, whose neighbours are
-   * relinked to the new slot. Reads neither the records nor the keys. The bucket's tags are then cleared with one store;
-   * the overflow counts of this table are left as they are: a count that is too high only lets a lookup in this table
-   * probe further than needed, and this table is freed when its last bucket has moved.
+   * growth): the entry's ref, its stored hash position and tag, its access word, and its LRU node, whose neighbours
+   * are relinked to the new slot. Reads neither the records nor the keys. The bucket's tags are then cleared with one
+   * store; the overflow counts of this table are left as they are: a count that is too high only lets a lookup in this
+   * table probe further than needed, and this table is freed when its last bucket has moved.
    */
   void migrateBucket(int bucket, BucketTable to, LruList lru) {
     long base = (long) bucket << BUCKET_SHIFT;
