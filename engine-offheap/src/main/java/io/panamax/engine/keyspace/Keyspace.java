@@ -40,8 +40,8 @@ import java.util.random.RandomGenerator;
  * call moves one bucket of the old table (and {@link #activeExpireCycle} up to 64), lookups check both tables and
  * inserts go to the new one; the old table is freed when empty. No call rehashes more than a bucket or two, except an
  * insert that would overfill the new table before the old one is drained, which finishes the migration first (not
- * reached with 2x growth, since the old table drains within as many calls as it has buckets). There are no tombstones to clean (see {@link
- * BucketDescriptor}); the table does not shrink.
+ * reached with 2x growth, since the old table drains within as many calls as it has buckets). There are no
+ * tombstones to clean (see {@link BucketDescriptor}); the table does not shrink.
  *
  * <p><b>Errors.</b> Running out of memory (maxmemory or the OS) is the status {@link #OOM}; bad arguments throw
  * {@link IllegalArgumentException} with {@code name=value}; use after {@link #close()} or from a thread other than
